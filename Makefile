@@ -1,0 +1,61 @@
+# Two commands on a fresh machine:  `make lab`  and  `make test`.
+# Everything is installed into .venv from the project's own files (requirements*.txt, pyproject.toml).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8888
+NB     ?=
+
+CLASSROOM_STAMP := $(VENV)/.classroom-installed
+TEST_STAMP      := $(VENV)/.test-installed
+
+.PHONY: lab test test-unit test-notebooks test-browser lint notebooks student app bench clean help
+
+help:
+	@echo "make lab        set up .venv and open JupyterLab at notebooks/00_start_here.ipynb"
+	@echo "make test       set up .venv with the test tools and run every check"
+	@echo "make notebooks  re-execute every notebook from a fresh kernel and save it"
+	@echo "make bench      run the benchmarks and print their figures"
+	@echo "make clean      remove .venv, caches and test artifacts"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; v=sys.version_info; sys.exit(0 if v >= (3, 10) else "Python 3.10 or newer is needed (found %d.%d). Set PYTHON=/path/to/python3.x" % v[:2])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(CLASSROOM_STAMP): requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(TEST_STAMP): requirements-test.txt $(CLASSROOM_STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	@touch $@
+
+lab: $(CLASSROOM_STAMP)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+		--ServerApp.root_dir="$(CURDIR)" notebooks/00_start_here.ipynb
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check mgk_helpers tests tools bench notebooks
+
+test-unit: $(TEST_STAMP)
+	$(BIN)/python -m pytest tests -m "not browser" -n 2
+
+test-notebooks: $(TEST_STAMP)
+	$(BIN)/python -m pytest notebooks -n 2 -p no:randomly
+
+test-browser: $(TEST_STAMP)
+	$(BIN)/python -m pytest tests -m browser
+
+test: lint test-unit test-notebooks test-browser
+
+notebooks: $(CLASSROOM_STAMP)
+	$(BIN)/python tools/run_notebooks.py $(NB)
+
+bench: $(TEST_STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
