@@ -1,0 +1,53 @@
+"""Hygiene of every committed notebook (TEACHING.md §3): saved the way `make notebooks` saves them."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from conftest import notebook_paths
+
+NOTEBOOKS = notebook_paths()
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def test_there_are_notebooks():
+    names = [p.name for p in NOTEBOOKS]
+    assert "00_start_here.ipynb" in names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_notebook_hygiene(path):
+    assert path.stat().st_size < 1_000_000, f"{path.name} is {path.stat().st_size / 1e6:.1f} MB"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert raw["nbformat"] == 4
+    nb = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert "widgets" not in nb.metadata, "saved widget state (run `make notebooks`)"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert [c.execution_count for c in code] == list(range(1, len(code) + 1)), "execution counts not 1..N"
+    for i, cell in enumerate(code, start=1):
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", f"cell [{i}] has a stored error"
+            if out["output_type"] == "stream":
+                assert out["name"] != "stderr" or not out["text"].strip(), f"cell [{i}] wrote to stderr"
+            data = out.get("data", {})
+            assert WIDGET_VIEW not in data, f"cell [{i}] saved a live-widget output (run `make notebooks`)"
+        assert not re.search(r"^\s*[%!]", cell.source, re.M), f"cell [{i}] uses a % magic or ! shell"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_notebook_skeleton(path):
+    """TEACHING.md §1: title, disclaimer, at a glance, takeaways and references."""
+    nb = nbformat.read(path, as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.lstrip().startswith("# ")
+    assert "not medical advice" in text.lower()
+    assert "urgent care" in text.lower()
+    for heading in ("At a glance", "References"):
+        assert heading.lower() in text.lower(), f"missing section: {heading}"
