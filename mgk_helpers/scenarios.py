@@ -1,0 +1,148 @@
+"""Ready-made scenarios for the Tier-1 model (DOMAIN §9c), for the notebooks and a scenario picker.
+
+Every scenario is an illustrative teaching run, not a clinical prediction. The driver values are
+the illustrative ones of DOMAIN §9b (1.5–1.7 ≈ thiazide-like; 2 ≈ loop diuretic or
+hyperaldosteronism; tag D). Each function returns a :class:`~mgk_helpers.model.Scenario`;
+:func:`catalogue` lists them with human-readable titles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .model import SERUM_MG_REF, Condition, Scenario
+
+__all__ = [
+    "ALL",
+    "REFRACTORY_ARMS",
+    "catalogue",
+    "diuretic",
+    "mg_depletion",
+    "refractory_repletion",
+    "zero_k_intake",
+]
+
+#: Treatment arms of :func:`refractory_repletion`.
+REFRACTORY_ARMS: tuple[str, ...] = ("K", "K+Mg", "Mg")
+
+_NORMAL_INTAKE = 100.0  # mmol/day, the §9b default
+_THIAZIDE_LIKE = 1.7  # × baseline, §9b / §9c
+_LOW_MG = 0.45  # mmol/L, the §9c test value (moderate hypomagnesaemia)
+
+
+def mg_depletion(serum_mg: float = _LOW_MG, days: float = 56.0) -> Scenario:
+    """Mg deficiency alone (§9c item 3): serum Mg falls from 0.85 to ``serum_mg`` at day 2, no driver.
+
+    Intake stays 100 mmol/day and D = 1. Serum K falls only a little, over weeks (τ_Mg).
+    """
+    return Scenario(
+        k_intake=_NORMAL_INTAKE,
+        serum_mg=((0.0, SERUM_MG_REF), (2.0, serum_mg)),
+        driver=1.0,
+        duration_days=days,
+        name="mg_depletion",
+        description=(
+            f"Serum Mg falls from {SERUM_MG_REF} to {serum_mg} mmol/L on day 2; K intake "
+            f"{_NORMAL_INTAKE:.0f} mmol/day; no diuretic. Mg deficiency alone lowers serum K only a little."
+        ),
+    )
+
+
+def diuretic(driver: float = _THIAZIDE_LIKE, serum_mg: float = SERUM_MG_REF, days: float = 28.0) -> Scenario:
+    """A K-wasting driver starts at day 2 (thiazide-like D = 1.7 by default), with a given serum Mg.
+
+    Intake stays 100 mmol/day. Run it with ``serum_mg=0.45`` to see low Mg add to the fall (§9c item 4).
+    """
+    return Scenario(
+        k_intake=_NORMAL_INTAKE,
+        serum_mg=serum_mg,
+        driver=((0.0, 1.0), (2.0, driver)),
+        duration_days=days,
+        name="diuretic",
+        description=(
+            f"A diuretic-like driver D = {driver:g} starts on day 2 (serum Mg {serum_mg} mmol/L, K intake "
+            f"{_NORMAL_INTAKE:.0f} mmol/day). Serum K settles lower within a few days."
+        ),
+    )
+
+
+def refractory_repletion(arm: str) -> Scenario:
+    """Refractory hypokalaemia (§9c item 5 and the 'refractory repletion' row), one treatment arm.
+
+    Starts from the steady state of the *pre-treatment* condition: driver D = 1.7, serum Mg
+    0.45 mmol/L, K intake 60 mmol/day (serum K ≈ 3.43 mmol/L). At day 0 the treatment starts and
+    runs for 28 days:
+
+    * ``"K"``: K intake 60 → 100 mmol/day, serum Mg stays 0.45;
+    * ``"K+Mg"``: K intake → 100 mmol/day and serum Mg → 0.85 mmol/L;
+    * ``"Mg"``: serum Mg → 0.85 mmol/L only (intake stays 60).
+
+    Any other ``arm`` raises ValueError.
+    """
+    if arm not in REFRACTORY_ARMS:
+        raise ValueError(f"unknown arm {arm!r}; valid arms are {', '.join(map(repr, REFRACTORY_ARMS))}")
+    k_intake = 60.0 if arm == "Mg" else _NORMAL_INTAKE
+    serum_mg = _LOW_MG if arm == "K" else SERUM_MG_REF
+    what = {
+        "K": "K intake raised to 100 mmol/day, Mg not corrected",
+        "K+Mg": "K intake raised to 100 mmol/day and serum Mg corrected to 0.85 mmol/L",
+        "Mg": "serum Mg corrected to 0.85 mmol/L, K intake unchanged (60 mmol/day)",
+    }[arm]
+    return Scenario(
+        k_intake=k_intake,
+        serum_mg=serum_mg,
+        driver=_THIAZIDE_LIKE,
+        duration_days=28.0,
+        initial=Condition(serum_mg=_LOW_MG, k_intake=60.0, driver=_THIAZIDE_LIKE),
+        name=f"refractory_repletion_{arm}",
+        description=(
+            "Start: diuretic-like driver 1.7, serum Mg 0.45 mmol/L, K intake 60 mmol/day. "
+            f"Treatment from day 0: {what}."
+        ),
+    )
+
+
+def zero_k_intake(days: float = 7.0) -> Scenario:
+    """No K intake for ``days`` days, starting from the normal steady state (100 mmol/day, Mg 0.85).
+
+    The power-law kidney has no obligatory K loss, so K falls ever more slowly instead of
+    levelling off at the 6–34 mmol/day minimum urine K of real kidneys (DOMAIN §3e).
+    """
+    return Scenario(
+        k_intake=0.0,
+        serum_mg=SERUM_MG_REF,
+        driver=1.0,
+        duration_days=days,
+        initial=Condition(serum_mg=SERUM_MG_REF, k_intake=_NORMAL_INTAKE, driver=1.0),
+        name="zero_k_intake",
+        description=(
+            f"K intake stops for {days:g} days (normal Mg, no diuretic). Urine K falls, and serum K with it."
+        ),
+    )
+
+
+#: Scenario id → function with no required argument.
+ALL: dict[str, Callable[[], Scenario]] = {
+    "mg_depletion": mg_depletion,
+    "diuretic": diuretic,
+    "diuretic_low_mg": lambda: diuretic(serum_mg=_LOW_MG),
+    "refractory_repletion_K": lambda: refractory_repletion("K"),
+    "refractory_repletion_K+Mg": lambda: refractory_repletion("K+Mg"),
+    "refractory_repletion_Mg": lambda: refractory_repletion("Mg"),
+    "zero_k_intake": zero_k_intake,
+}
+
+_TITLES: dict[str, str] = {
+    "mg_depletion": "Low Mg alone (serum Mg 0.45 mmol/L)",
+    "diuretic": "Diuretic-like driver, normal Mg",
+    "diuretic_low_mg": "Diuretic-like driver with low Mg",
+    "refractory_repletion_K": "Refractory low K: give K only",
+    "refractory_repletion_K+Mg": "Refractory low K: give K and Mg",
+    "refractory_repletion_Mg": "Refractory low K: give Mg only",
+    "zero_k_intake": "No K intake for a week",
+}
+
+
+def catalogue() -> dict[str, Scenario]:
+    """Human-readable title → :class:`Scenario`, in a sensible teaching order (for a picker)."""
+    return {_TITLES[key]: make() for key, make in ALL.items()}

@@ -1,0 +1,79 @@
+"""Ready-made scenarios (mgk_helpers.scenarios)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mgk_helpers.model import Condition, Scenario, simulate, steady_state
+from mgk_helpers.scenarios import (
+    ALL,
+    REFRACTORY_ARMS,
+    catalogue,
+    diuretic,
+    mg_depletion,
+    refractory_repletion,
+    zero_k_intake,
+)
+
+
+def test_catalogue_lists_every_scenario_with_a_title():
+    cat = catalogue()
+    assert len(cat) == len(ALL)
+    for title, sc in cat.items():
+        assert isinstance(sc, Scenario)
+        assert title and sc.name in ALL and sc.description
+        df = simulate(sc, n_points=21)
+        assert df.notna().all().all()
+
+
+def test_refractory_setup_follows_section_9c():
+    for arm in REFRACTORY_ARMS:
+        sc = refractory_repletion(arm)
+        assert sc.initial == Condition(serum_mg=0.45, k_intake=60.0, driver=1.7)
+        assert sc.duration_days == 28.0
+        assert sc.driver == ((0.0, 1.7),)
+    assert refractory_repletion("K").k_intake == ((0.0, 100.0),)
+    assert refractory_repletion("K").serum_mg == ((0.0, 0.45),)
+    assert refractory_repletion("K+Mg").k_intake == ((0.0, 100.0),)
+    assert refractory_repletion("K+Mg").serum_mg == ((0.0, 0.85),)
+    assert refractory_repletion("Mg").k_intake == ((0.0, 60.0),)
+    assert refractory_repletion("Mg").serum_mg == ((0.0, 0.85),)
+
+
+@pytest.mark.parametrize("arm", ["k", "Mg+K", "", None, "both"])
+def test_refractory_rejects_unknown_arm(arm):
+    with pytest.raises(ValueError, match="valid arms are 'K', 'K\\+Mg', 'Mg'"):
+        refractory_repletion(arm)
+
+
+def test_refractory_starts_at_pre_treatment_steady_state():
+    df = simulate(refractory_repletion("K"))
+    assert df.serum_k.iloc[0] == pytest.approx(steady_state(0.45, 60.0, 1.7).serum_k)
+    assert df.k_intake.iloc[0] == 100.0  # treatment in force from day 0
+
+
+def test_mg_depletion_small_slow_fall():
+    df = simulate(mg_depletion())
+    assert df.serum_k.loc[2.0] == pytest.approx(4.2, abs=1e-6)
+    assert 0.05 < 4.2 - df.serum_k.iloc[-1] < 0.2
+    # tissue Mg relaxes over weeks: after one τ_Mg (14 days) about 63% of the change is done
+    mg_i = df.mg_i
+    frac = (mg_i.iloc[0] - mg_i.loc[16.0]) / (mg_i.iloc[0] - steady_state(0.45).mg_i)
+    assert frac == pytest.approx(1 - 1 / 2.718281828, abs=0.01)
+
+
+def test_diuretic_lowers_k_and_low_mg_adds():
+    normal = simulate(diuretic()).serum_k.iloc[-1]
+    low_mg = simulate(diuretic(serum_mg=0.45)).serum_k.iloc[-1]
+    assert normal == pytest.approx(steady_state(0.85, driver=1.7).serum_k, abs=1e-3)
+    assert low_mg < normal
+
+
+def test_zero_k_intake():
+    df = simulate(zero_k_intake(7))
+    assert df.index[-1] == 7.0 and (df.k_intake == 0).all()
+    assert df.serum_k.iloc[0] == pytest.approx(4.2)
+    assert df.serum_k.is_monotonic_decreasing and df.urine_k.is_monotonic_decreasing
+    assert df.serum_k.iloc[-1] < 3.5  # hypokalaemia within a week of no intake
+    with pytest.raises(ValueError, match="duration_days"):
+        zero_k_intake(-1)
