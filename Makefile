@@ -16,6 +16,7 @@ help:
 	@echo "make lab        set up .venv and open JupyterLab at notebooks/00_start_here.ipynb"
 	@echo "make test       set up .venv with the test tools and run every check"
 	@echo "make notebooks  re-execute every notebook from a fresh kernel and save it"
+	@echo "make student    regenerate the student edition in student/ from notebooks/"
 	@echo "make bench      run the benchmarks and print their figures"
 	@echo "make clean      remove .venv, caches and test artifacts"
 
@@ -43,7 +44,7 @@ test-unit: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests -m "not browser" -n 2
 
 test-notebooks: $(TEST_STAMP)
-	$(BIN)/python -m pytest notebooks -n 2 -p no:randomly
+	$(BIN)/python -m pytest notebooks $(wildcard student) -n 2
 
 test-browser: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests -m browser
@@ -52,6 +53,10 @@ test: lint test-unit test-notebooks test-browser
 
 notebooks: $(CLASSROOM_STAMP)
 	$(BIN)/python tools/run_notebooks.py $(NB)
+	$(BIN)/python tools/make_student.py
+
+student: $(CLASSROOM_STAMP)
+	$(BIN)/python tools/make_student.py
 
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/run.py

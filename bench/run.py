@@ -17,7 +17,8 @@ HERE = Path(__file__).resolve().parent
 
 def main(argv: list[str]) -> int:
     only = set(argv)
-    print(f"# make bench — {time.strftime('%Y-%m-%d %H:%M')} — {platform.machine()}, Python {platform.python_version()}")
+    stamp = time.strftime("%Y-%m-%d %H:%M")
+    print(f"# make bench — {stamp} — {platform.machine()}, Python {platform.python_version()}")
     failures = []
     for script in sorted(HERE.glob("bench_*.py")):
         if only and script.stem not in only and script.stem.removeprefix("bench_") not in only:

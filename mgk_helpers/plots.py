@@ -28,7 +28,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from . import membrane, model
-from .reference import K_NORMAL, MG_NORMAL, classify_k
+from .reference import K_NORMAL, MG_GRADES, MG_NORMAL, classify_k, classify_mg
 from .units import CONCENTRATION_UNITS, from_mmol_per_l
 
 __all__ = [
@@ -636,3 +636,87 @@ def membrane_figure(k_out: float = 4.2, k_in: float = 140.0, p_na_over_p_k: floa
     fig.update_yaxes(title_text="Membrane potential (mV)")
     alt = membrane_alt(k_out, d["e_k_mv"], d["vm_mv"])
     return _finish(fig, alt, "Membrane potential and extracellular K", 560)
+
+
+# =============================================================================================
+# Serum Mg on a scale of grades (the unit converter of notebook 00)
+# =============================================================================================
+
+#: Band colours for the Mg grade scale, low to high (Okabe–Ito, light).
+_MG_GRADE_COLOURS = ("vermillion", "orange", "yellow", "bluish_green", "sky_blue")
+
+
+def mg_scale_data(serum_mg: float, mg_unit: str = "mmol/L") -> dict[str, Any]:
+    """Marker position, grade-band shapes and axis for :func:`mg_scale_figure` in ``mg_unit``."""
+    unit = _mg_unit(mg_unit)
+    lo, hi = (float(from_mmol_per_l(v, unit, "Mg")) for v in model.SERUM_MG_RANGE)
+    shapes = []
+    for grade, colour in zip(MG_GRADES, _MG_GRADE_COLOURS, strict=True):
+        g_lo = max(grade.lower, model.SERUM_MG_RANGE[0])
+        g_hi = min(grade.upper, model.SERUM_MG_RANGE[1])
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "y domain",
+                "x0": float(from_mmol_per_l(g_lo, unit, "Mg")),
+                "x1": float(from_mmol_per_l(g_hi, unit, "Mg")),
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": _rgba(OKABE_ITO[colour], 0.35),
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
+    value = float(from_mmol_per_l(serum_mg, unit, "Mg"))
+    return {
+        "traces": {"value": {"x": [value], "y": [0.5], "text": [f"{value:.2f} {unit}"]}},
+        "layout": {
+            "shapes": shapes,
+            "xaxis": {"title": {"text": mg_axis_title(unit)}, "range": [lo, hi]},
+        },
+    }
+
+
+def mg_scale_alt(serum_mg: float, mg_unit: str = "mmol/L") -> str:
+    """Text alternative of :func:`mg_scale_figure`."""
+    value = float(from_mmol_per_l(serum_mg, mg_unit, "Mg"))
+    return (
+        f"A scale of serum magnesium in {mg_unit} coloured by grade (severe, moderate and mild low, "
+        f"normal, above range); the marker is at {value:.2f} {mg_unit}: {classify_mg(serum_mg).label}."
+    )
+
+
+def mg_scale_figure(serum_mg: float = 0.85, mg_unit: str = "mmol/L") -> go.Figure:
+    """Serum Mg as a marker on a horizontal scale of grade bands (reference.MG_GRADES), in ``mg_unit``.
+
+    Trace uid: ``value``. The band labels are annotations placed in mmol/L-independent paper space.
+    """
+    d = mg_scale_data(serum_mg, mg_unit)
+    fig = go.Figure()
+    fig.add_scatter(
+        uid="value",
+        **d["traces"]["value"],
+        mode="markers+text",
+        textposition="top center",
+        marker={"color": "black", "size": 22, "symbol": "diamond"},
+        showlegend=False,
+        hovertemplate="%{text}<extra></extra>",
+    )
+    fig.update_layout(shapes=d["layout"]["shapes"])
+    fig.update_xaxes(**d["layout"]["xaxis"])
+    fig.update_yaxes(visible=False, range=[0, 1.2], fixedrange=True)
+    labels = ("severe", "moderate", "mild low", "normal", "high")
+    for grade, label in zip(MG_GRADES, labels, strict=True):
+        mid = (max(grade.lower, model.SERUM_MG_RANGE[0]) + min(grade.upper, model.SERUM_MG_RANGE[1])) / 2
+        span = model.SERUM_MG_RANGE[1] - model.SERUM_MG_RANGE[0]
+        fig.add_annotation(
+            x=(mid - model.SERUM_MG_RANGE[0]) / span,
+            xref="paper",
+            y=0.08,
+            yref="paper",
+            text=label,
+            showarrow=False,
+            font={"size": FONT_SIZE - 4},
+        )
+    return _finish(fig, mg_scale_alt(serum_mg, mg_unit), "Serum magnesium: units and grades", 260)

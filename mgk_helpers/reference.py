@@ -55,22 +55,22 @@ __all__ = [
 
 #: Normal serum K, mmol/L (= mEq/L). DOMAIN §4 (A); some labs use 3.5–5.3.
 K_NORMAL: tuple[float, float] = (3.5, 5.0)
-K_NORMAL_SOURCE = "DOMAIN §4: AccessMedicine (CURRENT Dx&Tx Nephrology); NHS pathway (A)"
+K_NORMAL_SOURCE = "AccessMedicine (CURRENT Dx&Tx Nephrology); NHS pathway (A)"
 #: Normal serum total Mg, mmol/L (= 1.82–2.31 mg/dL = 1.5–1.9 mEq/L). DOMAIN §4, NIH ODS (A).
 MG_NORMAL: tuple[float, float] = (0.75, 0.95)
-MG_NORMAL_SOURCE = "DOMAIN §4: NIH ODS magnesium fact sheet for health professionals (A)"
+MG_NORMAL_SOURCE = "NIH ODS magnesium fact sheet for health professionals (A)"
 
-_HYPOK_SOURCE = "DOMAIN §4: hypokalaemia grades, globalrph; droracle (B)"
-_HYPERK_SOURCE = "DOMAIN §4: UK Kidney Association hyperkalaemia guideline 2020/2023 (B)"
+_HYPOK_SOURCE = "hypokalaemia grades, globalrph; droracle (B)"
+_HYPERK_SOURCE = "UK Kidney Association hyperkalaemia guideline 2020/2023 (B)"
 _GAP_K_SOURCE = (
-    "DOMAIN §4: normal 3.5–5.0 mmol/L (A); hyperkalaemia grades start at 5.5 (UK Kidney Association, B); "
+    "normal 3.5–5.0 mmol/L (A); hyperkalaemia grades start at 5.5 (UK Kidney Association, B); "
     "the 5.0–5.5 gap is labelled by this module"
 )
 _HYPOMG_SOURCE = (
-    "DOMAIN §4: ODS cut-off < 0.75 mmol/L (A); symptoms usually < 0.5 (NHS Lothian, A/B); "
+    "ODS cut-off < 0.75 mmol/L (A); symptoms usually < 0.5 (NHS Lothian, A/B); "
     "grades mapped from CTCAE v5 (C)"
 )
-_HIGH_MG_SOURCE = "DOMAIN §4: above the ODS normal range 0.75–0.95 mmol/L (A); no grades given"
+_HIGH_MG_SOURCE = "above the ODS normal range 0.75–0.95 mmol/L (A); no grades given"
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,8 @@ class Classification:
 
     ``label`` uses British spelling ("mild hypokalaemia"); ``severity`` is one of
     ``"normal"``, ``"mild"``, ``"moderate"``, ``"severe"``; ``direction`` is ``"low"``,
-    ``"normal"`` or ``"high"``; ``range_text`` is the band in mmol/L; ``source`` cites DOMAIN.
+    ``"normal"`` or ``"high"``; ``range_text`` is the band in mmol/L; ``source`` names the original source
+    with its confidence tag.
     """
 
     label: str
@@ -169,8 +170,8 @@ class EcgPattern:
     confidence: str
 
 
-_ECG_HYPOK_SOURCE = "DOMAIN §2d: droracle, globalrph, Kelmac ECG text, ECG pocket guide, ecgedu (B)"
-_ECG_HYPERK_SOURCE = "DOMAIN §2d: teaching notes, GitHub cjdbarlow/Part-One potassium.md (B)"
+_ECG_HYPOK_SOURCE = "droracle, globalrph, Kelmac ECG text, ECG pocket guide, ecgedu (B)"
+_ECG_HYPERK_SOURCE = "teaching notes, GitHub cjdbarlow/Part-One potassium.md (B)"
 
 #: (lower, upper, pattern) rows, mmol/L, read as lower ≤ K < upper. DOMAIN §2d, hypokalaemia table.
 ECG_HYPOKALAEMIA_TABLE: tuple[tuple[float, float, EcgPattern], ...] = (
@@ -211,7 +212,7 @@ ECG_HYPOKALAEMIA_TABLE: tuple[tuple[float, float, EcgPattern], ...] = (
 ECG_NORMAL = EcgPattern(
     "3.5–5.5 mmol/L",
     "normal ECG expected (no potassium-related changes listed for this band)",
-    "DOMAIN §2d: the hypokalaemia table ends at 3.5 and the hyperkalaemia table starts at 5.5 mmol/L",
+    "the hypokalaemia table ends at 3.5 and the hyperkalaemia table starts at 5.5 mmol/L",
     "B",
 )
 
@@ -226,7 +227,7 @@ ECG_HYPERKALAEMIA_TABLE: tuple[tuple[float, float, EcgPattern], ...] = (
 #: ECG note for hypomagnesaemia (DOMAIN §2d, last row of the hypokalaemia table; Harrison's Manual, A).
 ecg_pattern_mg_note: str = (
     "Hypomagnesaemia (often with low K or Ca): prolonged PR and QT, QRS widening, atrial and ventricular "
-    "arrhythmias, torsades de pointes. Source: Harrison's Manual of Medicine, via DOMAIN §2d (A)."
+    "arrhythmias, torsades de pointes. Source: Harrison's Manual of Medicine (A)."
 )
 
 

@@ -8,8 +8,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -81,12 +79,16 @@ def test_server_extension_routes_plotly_js_to_the_local_file():
     app = ServerApp()
     app.initialize(argv=["--ServerApp.token=", "--ServerApp.open_browser=False"], find_extensions=False)
     server._load_jupyter_server_extension(app)
-    request = HTTPServerRequest(method="GET", uri="/mgk-helpers/static/plotly.min.js", headers=HTTPHeaders({"Host": "127.0.0.1"}))
+    request = HTTPServerRequest(
+        method="GET", uri="/mgk-helpers/static/plotly.min.js", headers=HTTPHeaders({"Host": "127.0.0.1"})
+    )
     delegate = app.web_app.find_handler(request)
     assert delegate.handler_class is StaticFileHandler
     served = Path(delegate.handler_kwargs["path"]) / "plotly.min.js"
     assert served.is_file() and served.stat().st_size > 1_000_000
-    miss = HTTPServerRequest(method="GET", uri="/mgk-helpers/static/secret.txt", headers=HTTPHeaders({"Host": "127.0.0.1"}))
+    miss = HTTPServerRequest(
+        method="GET", uri="/mgk-helpers/static/secret.txt", headers=HTTPHeaders({"Host": "127.0.0.1"})
+    )
     assert app.web_app.find_handler(miss).handler_class is not StaticFileHandler
 
 

@@ -7,7 +7,6 @@ import re
 
 import nbformat
 import pytest
-
 from conftest import notebook_paths
 
 NOTEBOOKS = notebook_paths()

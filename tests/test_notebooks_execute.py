@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-
 from conftest import notebook_paths
+from nbclient import NotebookClient
 
 
 @pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: f"{p.parent.name}/{p.name}")

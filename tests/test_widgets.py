@@ -365,3 +365,28 @@ def test_project_quizzes_load():
     q = widgets.quiz(nb00.QUESTIONS)
     for question, spec in zip(q.questions, nb00.QUESTIONS, strict=True):
         assert question.answer(spec["answer"]).startswith("Correct")
+
+
+def test_unit_converter_converts_and_classifies():
+    from mgk_helpers.reference import classify_mg
+    from mgk_helpers.units import from_mmol_per_l
+    from mgk_helpers.widgets import unit_converter
+
+    conv = unit_converter(serum_mg=0.6)
+    for unit in ("mmol/L", "mg/dL", "mEq/L"):
+        assert f"{float(from_mmol_per_l(0.6, unit, 'Mg')):.2f} {unit}" in conv.readout_text
+    assert classify_mg(0.6).label in conv.readout_text
+    marker = conv.figure.data[conv.figure.trace_index("value")]["x"][0]
+    conv.controls["mg_unit"].value = "mg/dL"
+    slider = conv.controls["serum_mg"]
+    assert slider.value == pytest.approx(float(from_mmol_per_l(0.6, "mg/dL", "Mg")), abs=0.02)
+    assert (slider.min, slider.max) == pytest.approx(
+        [float(from_mmol_per_l(v, "mg/dL", "Mg")) for v in model.SERUM_MG_RANGE]
+    )
+    assert conv.figure.data[conv.figure.trace_index("value")]["x"][0] != marker  # axis now in mg/dL
+    assert "mg/dL" in conv.figure.layout["xaxis"]["title"]["text"]
+    slider.value = slider.min
+    assert classify_mg(model.SERUM_MG_RANGE[0]).label in conv.readout_text
+    conv.reset()
+    assert conv.controls["mg_unit"].value == "mmol/L"
+    assert "0.60 mmol/L" in conv.readout_text

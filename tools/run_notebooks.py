@@ -57,7 +57,11 @@ def execute(path: Path) -> nbformat.NotebookNode:
 
 def save(nb: nbformat.NotebookNode, path: Path) -> None:
     strip_live_widget_outputs(nb)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
     nbformat.validate(nb)
     nbformat.write(nb, path)
 

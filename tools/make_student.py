@@ -1,0 +1,82 @@
+"""Generate the student edition in ``student/`` from the instructor masters in ``notebooks/``.
+
+Usage: ``python tools/make_student.py [--check]``.
+
+Uses nbconvert's exporter with one small custom preprocessor (TEACHING.md §6):
+
+* a code cell tagged ``solution`` keeps its exercise text, but everything between
+  ``# BEGIN SOLUTION`` and ``# END SOLUTION`` becomes ``...  # your code here`` and its outputs are
+  cleared — the stub runs without error, and no later cell depends on it;
+* self-check answers already stay hidden: they live in ``mgk_helpers.quizzes``, not in cells;
+* everything else (markdown, outputs, execution counts) is identical to the master.
+
+``--check`` regenerates in memory and exits 1 if a committed student notebook is missing or stale.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+from nbconvert.exporters import NotebookExporter
+from nbconvert.preprocessors import Preprocessor
+from traitlets.config import Config
+
+ROOT = Path(__file__).resolve().parents[1]
+MASTERS = ROOT / "notebooks"
+STUDENT = ROOT / "student"
+SOLUTION_RE = re.compile(r"^([ \t]*)# BEGIN SOLUTION\n.*?^[ \t]*# END SOLUTION[ \t]*$", re.S | re.M)
+STUB = "...  # your code here"
+
+
+class SolutionStubPreprocessor(Preprocessor):
+    """Replace the solution part of cells tagged ``solution`` by an exercise stub."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and "solution" in cell.get("metadata", {}).get("tags", []):
+            if not SOLUTION_RE.search(cell.source):
+                raise ValueError(
+                    f"{resources.get('name', '?')}: cell {index} is tagged 'solution' but has no "
+                    "'# BEGIN SOLUTION' … '# END SOLUTION' block"
+                )
+            cell.source = SOLUTION_RE.sub(lambda m: m.group(1) + STUB, cell.source)
+            cell.outputs = []
+        return cell, resources
+
+
+def _exporter() -> NotebookExporter:
+    config = Config()
+    config.NotebookExporter.preprocessors = [SolutionStubPreprocessor]
+    return NotebookExporter(config=config)
+
+
+def student_version(master: Path) -> str:
+    body, _ = _exporter().from_filename(str(master), resources={"name": master.stem})
+    nbformat.validate(nbformat.reads(body, as_version=4))
+    return body
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    STUDENT.mkdir(exist_ok=True)
+    stale = []
+    for master in sorted(MASTERS.glob("*.ipynb")):
+        target = STUDENT / master.name
+        body = student_version(master)
+        if check:
+            if not target.exists() or target.read_text(encoding="utf-8") != body:
+                stale.append(target.relative_to(ROOT))
+        else:
+            target.write_text(body, encoding="utf-8")
+            print(f"ok  {target.relative_to(ROOT)}")
+    extra = {p.name for p in STUDENT.glob("*.ipynb")} - {p.name for p in MASTERS.glob("*.ipynb")}
+    if check and (stale or extra):
+        print("student/ is stale — run `make student`:", *stale, *sorted(extra), sep="\n  ", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
