@@ -48,7 +48,24 @@ __all__ = [
     "quiz",
     "time_course",
     "unit_converter",
-]
+]  # plus lab_panel, cause_presets, food_explorer, diet_planner: forwarded by __getattr__ below
+
+#: Explorers that live in their own modules (they build on this one), forwarded lazily so that
+#: ``from mgk_helpers.widgets import diet_planner`` works without a circular import.
+_FORWARDED = {
+    "lab_panel": "lab_widgets",
+    "cause_presets": "lab_widgets",
+    "food_explorer": "diet_widgets",
+    "diet_planner": "diet_widgets",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FORWARDED:
+        import importlib
+
+        return getattr(importlib.import_module(f"mgk_helpers.{_FORWARDED[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 NOTE = "Illustrative teaching model, not a clinical prediction."
 RUN_HINT = "▶ Run this cell to load the interactive explorer."

@@ -7,7 +7,7 @@ import re
 
 import nbformat
 import pytest
-from conftest import notebook_paths
+from notebook_list import notebook_paths
 
 NOTEBOOKS = notebook_paths()
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"

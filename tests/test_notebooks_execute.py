@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from conftest import notebook_paths
+from notebook_list import notebook_paths
 from nbclient import NotebookClient
 
 

@@ -1,0 +1,314 @@
+"""Static plotly figures for the diet notebook (06): top foods for Mg and K, and intake against the RDA/AI.
+
+Plots layer: imports plotly, numpy and pandas, never ipywidgets. Each factory returns a plain
+:class:`plotly.graph_objects.Figure` whose text alternative is in ``fig.layout.meta["alt_text"]``
+(see :func:`mgk_helpers.plots.alt_text`). The numbers behind each figure come from a ``*_data``
+function that returns plain arrays keyed by trace ``uid``; the explorers in
+:mod:`mgk_helpers.diet_widgets` call the same function on every control change and patch only those
+arrays into the figure already on screen.
+
+Data: the foods table (:func:`mgk_helpers.data.foods`, USDA SR28 / SR Legacy per-serving values,
+DOMAIN §6, A) and the RDA/AI table (:func:`mgk_helpers.data.dri`, IOM 1997 for Mg and NASEM 2019 for
+K, DOMAIN §5, A). Food values are estimates that vary from release to release (DOMAIN §6).
+
+Nothing here recommends a dose: the figures show what foods contain and how a chosen set of foods
+compares with the population reference intakes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .plots import OKABE_ITO, PALETTE, TEMPLATE
+from .units import mg_to_mmol
+
+__all__ = [
+    "MG_COLUMN",
+    "K_COLUMN",
+    "RATIO_COLUMN",
+    "SORT_KEYS",
+    "food_label",
+    "intake_alt",
+    "intake_data",
+    "intake_figure",
+    "sort_foods",
+    "top_foods_alt",
+    "top_foods_data",
+    "top_foods_figure",
+]
+
+#: Column names of the foods table (data/foods.csv; DOMAIN §6).
+MG_COLUMN = "magnesium_mg_per_serving"
+K_COLUMN = "potassium_mg_per_serving"
+RATIO_COLUMN = "k_to_mg_molar_ratio"
+
+#: How the food explorer can sort: label → (column, descending?).
+SORT_KEYS: dict[str, tuple[str, bool]] = {
+    "Mg per serving, highest first": (MG_COLUMN, True),
+    "K per serving, highest first": (K_COLUMN, True),
+    "K:Mg ratio, highest first (K-rich)": (RATIO_COLUMN, True),
+    "K:Mg ratio, lowest first (Mg-rich)": (RATIO_COLUMN, False),
+}
+
+_MG_COLOUR = OKABE_ITO["blue"]
+_K_COLOUR = OKABE_ITO["vermillion"]
+
+
+def food_label(food_id: str) -> str:
+    """A short readable label from a food id: ``"pumpkin_seeds"`` → ``"Pumpkin seeds"``."""
+    text = str(food_id).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def _check_foods(foods: pd.DataFrame) -> pd.DataFrame:
+    missing = [c for c in ("food_id", "food", "serving", MG_COLUMN, K_COLUMN, RATIO_COLUMN) if c not in foods]
+    if missing:
+        raise ValueError(f"foods table lacks the column(s) {', '.join(missing)} (see data/foods.csv)")
+    return foods
+
+
+def sort_foods(
+    foods: pd.DataFrame,
+    sort_by: str = "Mg per serving, highest first",
+    ratio_range: tuple[float, float] | None = None,
+    food_group: str | None = None,
+) -> pd.DataFrame:
+    """The foods table filtered and sorted for the food explorer.
+
+    ``sort_by`` is a key of :data:`SORT_KEYS`; ``ratio_range`` = (low, high) keeps foods whose K:Mg
+    molar ratio is within it (inclusive); ``food_group`` keeps one ``food_group`` (None = all).
+    Ties are broken by food id so the order is deterministic.
+    """
+    _check_foods(foods)
+    if sort_by not in SORT_KEYS:
+        raise ValueError(f"sort_by={sort_by!r} is not a sort key; valid keys are {', '.join(SORT_KEYS)}")
+    df = foods
+    if ratio_range is not None:
+        lo, hi = (float(v) for v in ratio_range)
+        if not (np.isfinite(lo) and np.isfinite(hi)) or lo > hi or lo < 0:
+            raise ValueError(f"ratio_range={ratio_range!r} must be (low, high) with 0 ≤ low ≤ high")
+        df = df[(df[RATIO_COLUMN] >= lo) & (df[RATIO_COLUMN] <= hi)]
+    if food_group is not None:
+        groups = sorted(foods["food_group"].unique()) if "food_group" in foods else []
+        if food_group not in groups:
+            raise ValueError(
+                f"food_group={food_group!r} is not a food group; valid groups are {', '.join(groups)}"
+            )
+        df = df[df["food_group"] == food_group]
+    column, descending = SORT_KEYS[sort_by]
+    return df.sort_values([column, "food_id"], ascending=[not descending, True], kind="mergesort")
+
+
+def top_foods_data(
+    foods: pd.DataFrame,
+    sort_by: str = "Mg per serving, highest first",
+    n: int = 10,
+    ratio_range: tuple[float, float] | None = None,
+    food_group: str | None = None,
+) -> dict[str, Any]:
+    """Numbers of :func:`top_foods_figure`: the first ``n`` foods of :func:`sort_foods`.
+
+    Returns ``{"mg": {"x", "y", "customdata"}, "k": {...}, "table": DataFrame}``; ``x`` is mg per
+    serving, ``y`` the short food labels, ``customdata`` rows of (serving, K:Mg ratio, mmol).
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 50:
+        raise ValueError(f"n={n!r} foods must be an integer in the valid range 1–50")
+    table = sort_foods(foods, sort_by, ratio_range, food_group).head(int(n))
+    labels = [food_label(f) for f in table["food_id"]]
+    mg = table[MG_COLUMN].to_numpy(dtype=float)
+    k = table[K_COLUMN].to_numpy(dtype=float)
+    ratio = table[RATIO_COLUMN].to_numpy(dtype=float)
+    serving = table["serving"].astype(str).tolist()
+    mg_mmol = np.asarray(mg_to_mmol(mg, "Mg"), dtype=float)
+    k_mmol = np.asarray(mg_to_mmol(k, "K"), dtype=float)
+    return {
+        "mg": {
+            "x": mg,
+            "y": labels,
+            "customdata": [[s, r, m] for s, r, m in zip(serving, ratio, mg_mmol, strict=True)],
+        },
+        "k": {
+            "x": k,
+            "y": labels,
+            "customdata": [[s, r, m] for s, r, m in zip(serving, ratio, k_mmol, strict=True)],
+        },
+        "table": table,
+    }
+
+
+def top_foods_alt(table: pd.DataFrame, sort_by: str) -> str:
+    """Text alternative of :func:`top_foods_figure`."""
+    if table.empty:
+        return f"No food matches the filter (sorted by {sort_by})."
+    first = table.iloc[0]
+    return (
+        f"Bar charts of magnesium and potassium per serving for {len(table)} foods, sorted by {sort_by}. "
+        f"First: {food_label(first['food_id'])} ({first['serving']}), Mg {first[MG_COLUMN]:.0f} mg, "
+        f"K {first[K_COLUMN]:.0f} mg, K:Mg molar ratio {first[RATIO_COLUMN]:.1f}. "
+        "USDA SR28 values; estimates."
+    )
+
+
+def top_foods_figure(
+    foods: pd.DataFrame,
+    sort_by: str = "Mg per serving, highest first",
+    n: int = 10,
+    ratio_range: tuple[float, float] | None = None,
+    food_group: str | None = None,
+) -> go.Figure:
+    """Two side-by-side horizontal bar charts: Mg and K (mg per serving) of the top ``n`` foods.
+
+    Trace uids ``"mg"`` and ``"k"``. Hover shows the serving, mmol and the K:Mg molar ratio.
+    """
+    d = top_foods_data(foods, sort_by, n, ratio_range, food_group)
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        horizontal_spacing=0.04,
+        subplot_titles=("Magnesium, mg per serving", "Potassium, mg per serving"),
+    )
+    for col, (uid, name, colour, ion) in enumerate(
+        (("mg", "Magnesium", _MG_COLOUR, "Mg"), ("k", "Potassium", _K_COLOUR, "K")), start=1
+    ):
+        fig.add_bar(
+            uid=uid,
+            name=name,
+            orientation="h",
+            marker={"color": colour},
+            row=1,
+            col=col,
+            hovertemplate=(
+                f"%{{y}} (%{{customdata[0]}}): {ion} %{{x:.0f}} mg = %{{customdata[2]:.2f}} mmol; "
+                "K:Mg ratio %{customdata[1]:.1f}<extra></extra>"
+            ),
+            **{k: v for k, v in d[uid].items()},
+        )
+    fig.update_yaxes(autorange="reversed", automargin=True, row=1, col=1)
+    fig.update_xaxes(title_text="mg per serving", rangemode="tozero")
+    fig.update_layout(
+        template=TEMPLATE,
+        showlegend=False,
+        height=max(380, 110 + 34 * int(n)),
+        bargap=0.25,
+        title={"text": "Top foods (USDA SR28; values are estimates)"},
+        hovermode="closest",
+        meta={"alt_text": top_foods_alt(d["table"], sort_by)},
+        margin={"l": 170},
+    )
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# Intake against the RDA/AI, stacked by food
+# ---------------------------------------------------------------------------------------------
+
+
+def intake_data(
+    selection: Sequence[tuple[str | None, float]],
+    foods: pd.DataFrame,
+    mg_reference: float,
+    k_reference: float,
+) -> dict[str, Any]:
+    """Numbers of :func:`intake_figure` for a list of ``(food_id or None, servings)`` slots.
+
+    ``mg_reference`` and ``k_reference`` are the Mg RDA and K AI in mg/day. Each slot becomes one
+    stacked trace ``"slot{i}"`` with ``x`` = [% of Mg RDA, % of K AI]. Also returns ``"mg_mg"``,
+    ``"k_mg"`` (totals in mg/day), ``"mg_mmol"``, ``"k_mmol"``, ``"mg_percent"``, ``"k_percent"`` and
+    ``"shares"``: a list of (label, servings, Mg mg, K mg) for the slots that hold a food.
+    """
+    _check_foods(foods)
+    for name, ref in (("mg_reference", mg_reference), ("k_reference", k_reference)):
+        if not np.isfinite(ref) or ref <= 0:
+            raise ValueError(f"{name}={ref!r} mg/day must be a positive number")
+    by_id = foods.set_index("food_id")
+    out: dict[str, Any] = {}
+    shares = []
+    mg_total = k_total = 0.0
+    for i, (food_id, servings) in enumerate(selection):
+        servings = float(servings)
+        if not np.isfinite(servings) or servings < 0:
+            raise ValueError(f"servings={servings!r} must be a number ≥ 0")
+        if food_id is None or servings == 0:
+            out[f"slot{i}"] = {"x": [0.0, 0.0], "name": "(empty)", "customdata": [[0.0, 0.0], [0.0, 0.0]]}
+            continue
+        if food_id not in by_id.index:
+            raise ValueError(f"food_id={food_id!r} is not in the foods table (data/foods.csv)")
+        row = by_id.loc[food_id]
+        mg = servings * float(row[MG_COLUMN])
+        k = servings * float(row[K_COLUMN])
+        mg_total += mg
+        k_total += k
+        label = f"{food_label(food_id)} × {servings:g}"
+        shares.append((food_label(food_id), servings, mg, k))
+        out[f"slot{i}"] = {
+            "x": [100.0 * mg / mg_reference, 100.0 * k / k_reference],
+            "name": label,
+            "customdata": [[mg, float(mg_to_mmol(mg, "Mg"))], [k, float(mg_to_mmol(k, "K"))]],
+        }
+    out.update(
+        mg_mg=mg_total,
+        k_mg=k_total,
+        mg_mmol=float(mg_to_mmol(mg_total, "Mg")),
+        k_mmol=float(mg_to_mmol(k_total, "K")),
+        mg_percent=100.0 * mg_total / mg_reference,
+        k_percent=100.0 * k_total / k_reference,
+        shares=shares,
+    )
+    return out
+
+
+def intake_alt(d: dict[str, Any], mg_reference: float, k_reference: float) -> str:
+    """Text alternative of :func:`intake_figure`."""
+    return (
+        f"Stacked bars of the chosen foods as a share of the reference intake. Magnesium {d['mg_mg']:.0f} mg "
+        f"({d['mg_percent']:.0f}% of the {mg_reference:.0f} mg RDA); potassium {d['k_mg']:.0f} mg "
+        f"({d['k_percent']:.0f}% of the {k_reference:.0f} mg AI)."
+    )
+
+
+def intake_figure(
+    selection: Sequence[tuple[str | None, float]],
+    foods: pd.DataFrame,
+    mg_reference: float,
+    k_reference: float,
+) -> go.Figure:
+    """Stacked horizontal bars: each food's share of the Mg RDA and the K AI (in %), one trace per slot.
+
+    A dashed line marks 100% of the reference intake. Hover gives mg and mmol. Trace uids ``"slot0"`` …
+    """
+    d = intake_data(selection, foods, mg_reference, k_reference)
+    fig = go.Figure()
+    rows = ["Magnesium (% of RDA)", "Potassium (% of AI)"]
+    for i in range(len(selection)):
+        s = d[f"slot{i}"]
+        fig.add_bar(
+            uid=f"slot{i}",
+            orientation="h",
+            y=rows,
+            x=s["x"],
+            name=s["name"],
+            customdata=s["customdata"],
+            marker={"color": PALETTE[i % len(PALETTE)], "line": {"color": "white", "width": 1}},
+            hovertemplate="%{fullData.name}: %{customdata[0]:.0f} mg = %{customdata[1]:.2f} mmol "
+            "(%{x:.0f}%)<extra></extra>",
+        )
+    fig.add_vline(x=100, line_dash="dash", line_color="#222", line_width=2)
+    fig.update_xaxes(title_text="% of the reference intake (RDA for Mg, AI for K)", rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_layout(
+        template=TEMPLATE,
+        barmode="stack",
+        height=380,
+        hovermode="closest",
+        title={"text": "Your foods against the reference intake"},
+        legend={"orientation": "h", "y": -0.35, "x": 0.0},
+        meta={"alt_text": intake_alt(d, mg_reference, k_reference)},
+    )
+    return fig

@@ -1,0 +1,247 @@
+"""Drive the lab panel, cause presets, food explorer and diet planner programmatically.
+
+Expected values come from the data and reference layers (classify_k, data.symptoms, data.dri,
+data.foods, model.steady_state), never from numbers typed in here.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mgk_helpers import data, diet_plots, model
+from mgk_helpers.diet_widgets import N_SLOTS, diet_planner, food_explorer
+from mgk_helpers.lab_widgets import LAB_K_RANGE, cause_presets, lab_panel, lab_summary, red_flags
+from mgk_helpers.reference import classify_k, classify_mg, ecg_pattern
+from mgk_helpers.units import convert_concentration, to_mmol_per_l
+
+#: Advice phrasing that must never appear in a readout (the explorers never recommend a dose).
+ADVICE = re.compile(r"\b(take|takes|taking|dose|doses|dosage|you should|recommended amount)\b", re.I)
+
+
+def _assert_explorer_conventions(ex):
+    assert "mgk-explorer" in ex._dom_classes
+    assert "mgk-readout" in ex.readout._dom_classes
+    assert "mgk-reset" in ex.reset_button._dom_classes
+    assert "mgk-figure" in ex.figure._dom_classes
+    assert ex.readout_text and ex.figure.alt_text
+    for name, control in ex.controls.items():
+        assert control.description, f"control {name} has no label"
+    html = ex._repr_mimebundle_()["text/html"]
+    assert "Run this cell" in html
+
+
+def _settle_trace(ex, uid):
+    return ex.figure.data[ex.figure.trace_index(uid)]
+
+
+# ---------------------------------------------------------------------------------------------
+# lab panel
+
+
+def test_lab_panel_conventions_and_slider_limits():
+    p = lab_panel()
+    _assert_explorer_conventions(p)
+    assert "mgk-units" in p.controls["mg_unit"]._dom_classes
+    assert (p.controls["serum_k"].min, p.controls["serum_k"].max) == LAB_K_RANGE
+    mg_lo, mg_hi = model.SERUM_MG_RANGE
+    assert p.controls["serum_mg"].min == pytest.approx(mg_lo)
+    assert p.controls["serum_mg"].max == pytest.approx(mg_hi)
+
+
+@pytest.mark.parametrize("k, mg", [(3.1, 0.5), (2.2, 0.35), (2.8, 0.8), (6.8, 0.9), (4.2, 0.85)])
+def test_lab_panel_readout_follows_reference_and_data(k, mg):
+    p = lab_panel()
+    before = p.readout_text
+    p.controls["serum_k"].value = k
+    p.controls["serum_mg"].value = mg
+    text = p.readout_text
+    assert classify_k(k).label in text
+    assert classify_mg(mg).label in text
+    assert ecg_pattern(k).findings in text
+    s = lab_summary(k, mg)
+    for _band, symptom in s.k_symptoms + s.mg_symptoms:
+        assert symptom in text
+    flags_listed = all(f.lower() in text for f in red_flags())
+    urgent = classify_k(k).severity in ("moderate", "severe") or mg < 0.5
+    assert flags_listed == urgent
+    assert not ADVICE.search(text)
+    if (k, mg) != (4.2, 0.85):
+        assert text != before
+    assert _settle_trace(p, "k_marker")["x"] == [pytest.approx(k)]
+
+
+def test_lab_panel_symptoms_come_from_the_symptoms_table():
+    rows = data.symptoms()
+    severe_k = rows[(rows["condition"] == "hypokalaemia") & (rows["severity"] == "severe")]["text"].iloc[0]
+    p = lab_panel(serum_k=2.0)
+    assert severe_k in p.readout_text
+    p.controls["serum_k"].value = 4.0
+    assert severe_k not in p.readout_text
+
+
+def test_lab_panel_units_toggle_round_trips_and_reset():
+    p = lab_panel(serum_mg=0.5)
+    p.controls["serum_k"].value = 3.1
+    readout = p.readout_text
+    for unit in ("mg/dL", "mEq/L", "mmol/L"):
+        p.controls["mg_unit"].value = unit
+        s = p.controls["serum_mg"]
+        assert s.description.endswith(f"({unit})")
+        assert s.value == pytest.approx(float(convert_concentration(0.5, "mmol/L", unit, "Mg")), abs=1e-6)
+        assert p.figure.layout["xaxis2"]["title"]["text"].endswith(f"({unit})")
+        assert classify_mg(0.5).label in p.readout_text
+    assert p.readout_text == readout
+    p.controls["mg_unit"].value = "mg/dL"
+    p.controls["serum_mg"].value = 1.0
+    assert p.serum_mg_mmol() == pytest.approx(float(to_mmol_per_l(1.0, "mg/dL", "Mg")))
+    p.reset()
+    assert p.controls["mg_unit"].value == "mmol/L"
+    assert p.controls["serum_mg"].value == pytest.approx(0.5)
+    assert p.controls["serum_k"].value == pytest.approx(4.2)
+    assert p.readout_text == p._default_readout
+
+
+def test_lab_panel_rejects_values_outside_its_range():
+    with pytest.raises(ValueError, match="serum_k"):
+        lab_panel(serum_k=12.0)
+    with pytest.raises(ValueError, match="serum_mg"):
+        lab_panel(serum_mg=0.05)
+
+
+# ---------------------------------------------------------------------------------------------
+# cause presets
+
+
+@pytest.mark.parametrize("cause_id", ["loop_diuretic", "thiazide", "long_term_ppi", "alcohol_use_disorder",
+                                      "diarrhoea", "gitelman_syndrome"])  # fmt: skip
+def test_cause_presets_set_the_model_inputs_from_the_causes_table(cause_id):
+    ex = cause_presets()
+    _assert_explorer_conventions(ex)
+    row = data.causes().set_index("cause_id").loc[cause_id]
+    ex.controls["cause"].value = cause_id
+    assert ex.serum_mg_mmol() == pytest.approx(row["model_serum_mg_mmol_per_l"])
+    assert ex.controls["driver"].value == pytest.approx(row["model_driver"])
+    assert ex.controls["k_intake"].value == pytest.approx(row["model_k_intake_mmol_per_day"])
+    ss = model.steady_state(row["model_serum_mg_mmol_per_l"], row["model_k_intake_mmol_per_day"],
+                            row["model_driver"])  # fmt: skip
+    text = ex.readout_text
+    assert f"Serum K {ss.serum_k:.2f} mmol/L" in text
+    assert row["cause"] in text and "Illustrative" in text
+    assert not ADVICE.search(text)
+    point = _settle_trace(ex, "serum_k_point")
+    assert point["y"][0] == pytest.approx(ss.serum_k, rel=1e-4)
+
+
+def test_cause_presets_moving_a_slider_and_reset():
+    ex = cause_presets()
+    default = ex.readout_text
+    ex.controls["cause"].value = "gitelman_syndrome"
+    ex.controls["driver"].value = 1.0
+    assert "moved away from the preset" in ex.readout_text
+    ex.controls["mg_unit"].value = "mEq/L"
+    ex.controls["mg_unit"].value = "mmol/L"
+    assert ex.serum_mg_mmol() == pytest.approx(0.45)
+    ex.reset()
+    assert ex.controls["cause"].value == "reference"
+    assert ex.readout_text == default
+
+
+# ---------------------------------------------------------------------------------------------
+# food explorer
+
+
+def test_food_explorer_sorts_and_filters_like_the_data():
+    ex = food_explorer()
+    _assert_explorer_conventions(ex)
+    foods = data.foods()
+    top_mg = foods.sort_values("magnesium_mg_per_serving", ascending=False).iloc[0]
+    assert ex.table().iloc[0]["food_id"] == top_mg["food_id"]
+    assert diet_plots.food_label(top_mg["food_id"]) in ex.readout_text
+    ex.controls["sort_by"].value = "K per serving, highest first"
+    top_k = foods.sort_values("potassium_mg_per_serving", ascending=False).iloc[0]
+    assert ex.table().iloc[0]["food_id"] == top_k["food_id"]
+    bars = _settle_trace(ex, "k")
+    assert bars["x"][0] == pytest.approx(top_k["potassium_mg_per_serving"])
+    assert list(bars["x"]) == sorted(bars["x"], reverse=True)
+    ex.controls["ratio_range"].value = (0.0, 2.0)
+    shown = ex.table()
+    assert (shown["k_to_mg_molar_ratio"] <= 2.0).all() and len(shown) > 0
+    ex.controls["n"].value = 3
+    assert len(_settle_trace(ex, "mg")["y"]) == min(3, len(shown))
+    ex.controls["ratio_range"].value = (0.0, 0.5)
+    assert "No food matches" in ex.readout_text
+    ex.reset()
+    assert ex.table().iloc[0]["food_id"] == top_mg["food_id"]
+    assert ex.readout_text == ex._default_readout
+
+
+# ---------------------------------------------------------------------------------------------
+# diet planner
+
+
+def test_diet_planner_totals_follow_foods_and_dri():
+    foods = data.foods().set_index("food_id")
+    ex = diet_planner(foods={"pumpkin_seeds": 2, "banana": 1}, age=72, sex="female")
+    _assert_explorer_conventions(ex)
+    mg = (
+        2 * foods.loc["pumpkin_seeds", "magnesium_mg_per_serving"]
+        + foods.loc["banana", "magnesium_mg_per_serving"]
+    )
+    k = (
+        2 * foods.loc["pumpkin_seeds", "potassium_mg_per_serving"]
+        + foods.loc["banana", "potassium_mg_per_serving"]
+    )
+    rda = data.dri("Mg", 72, "female").value_mg_per_day
+    ai = data.dri("K", 72, "female").value_mg_per_day
+    text = ex.readout_text
+    assert f"Mg {mg:.0f} mg" in text and f"{100 * mg / rda:.0f}% of the RDA" in text
+    assert f"K {k:,.0f} mg" in text and f"{100 * k / ai:.0f}% of the AI" in text
+    assert f"{mg / 24.305:.1f} mmol" in text
+    slot0 = _settle_trace(ex, "slot0")
+    assert slot0["x"][0] == pytest.approx(
+        100 * 2 * foods.loc["pumpkin_seeds", "magnesium_mg_per_serving"] / rda
+    )
+    ex.controls["sex"].value = "male"
+    rda_m = data.dri("Mg", 72, "male").value_mg_per_day
+    assert f"RDA {rda_m:.0f} mg/day" in ex.readout_text
+    assert not ADVICE.search(ex.readout_text)
+
+
+def test_diet_planner_pregnancy_only_where_the_table_has_it_and_reset():
+    ex = diet_planner(age=30, sex="female")
+    ex.controls["condition"].value = "pregnant"
+    preg = data.dri("K", 30, "female", pregnant=True).value_mg_per_day
+    assert f"K AI {preg:,.0f} mg/day" in ex.readout_text
+    ex.controls["sex"].value = "male"  # pregnancy is not offered: it falls back to "neither"
+    assert ex.controls["condition"].value == "neither" and ex.controls["condition"].disabled
+    ex.controls["sex"].value = "female"
+    ex.controls["age"].value = 60
+    assert ex.controls["condition"].disabled
+    for age in (ex.controls["age"].min, ex.controls["age"].max):  # every reachable age has a DRI
+        ex.controls["age"].value = age
+        assert "life stage" in ex.readout_text
+    ex.controls["food_1"].value = ""
+    ex.reset()
+    assert ex.readout_text == ex._default_readout
+    assert not ex.controls["condition"].disabled
+
+
+def test_diet_planner_never_recommends_a_dose_whatever_the_choice():
+    ex = diet_planner()
+    ids = data.foods()["food_id"].tolist()
+    for i in range(N_SLOTS):
+        ex.controls[f"food_{i + 1}"].value = ids[i * 7 % len(ids)]
+        ex.controls[f"servings_{i + 1}"].value = ex.controls[f"servings_{i + 1}"].max
+        assert not ADVICE.search(ex.readout_text)
+    assert "not advice on supplements" in ex.readout_text
+
+
+def test_planner_rejects_bad_overrides():
+    with pytest.raises(ValueError, match="food id"):
+        diet_planner(foods={"chips": 1})
+    with pytest.raises(ValueError, match="condition"):
+        diet_planner(sex="male", condition="pregnant")
+    with pytest.raises(ValueError, match="age"):
+        diet_planner(age=0)
