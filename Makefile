@@ -7,16 +7,20 @@ BIN    := $(VENV)/bin
 PORT   ?= 8888
 NB     ?=
 
+# Jupyter refuses to run as root without --allow-root (containers, CI machines).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 CLASSROOM_STAMP := $(VENV)/.classroom-installed
 TEST_STAMP      := $(VENV)/.test-installed
 
-.PHONY: lab test test-unit test-notebooks test-browser lint notebooks student app bench clean help
+.PHONY: app lab test test-unit test-notebooks test-browser lint notebooks student bench clean help
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab at notebooks/00_start_here.ipynb"
 	@echo "make test       set up .venv with the test tools and run every check"
 	@echo "make notebooks  re-execute every notebook from a fresh kernel and save it"
 	@echo "make student    regenerate the student edition in student/ from notebooks/"
+	@echo "make app        serve the notebooks as a Voilà app (NB=notebooks/NN_name.ipynb for one)"
 	@echo "make bench      run the benchmarks and print their figures"
 	@echo "make clean      remove .venv, caches and test artifacts"
 
@@ -34,7 +38,7 @@ $(TEST_STAMP): requirements-test.txt $(CLASSROOM_STAMP)
 	@touch $@
 
 lab: $(CLASSROOM_STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		--ServerApp.root_dir="$(CURDIR)" notebooks/00_start_here.ipynb
 
 lint: $(TEST_STAMP)
@@ -57,6 +61,15 @@ notebooks: $(CLASSROOM_STAMP)
 
 student: $(CLASSROOM_STAMP)
 	$(BIN)/python tools/make_student.py
+
+# Voilà app mode for class: the explorers without code, served on 127.0.0.1 by a Jupyter server
+# (so the mgk_helpers extension serves plotly.js locally). NB=notebooks/03_muscle_nerve_heart.ipynb
+# opens one notebook; the default is the series in order (Voilà's tree of notebooks/).
+app: $(CLASSROOM_STAMP)
+	$(BIN)/jupyter server $(ROOT_FLAG) --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+		--ServerApp.root_dir="$(CURDIR)" --ServerApp.open_browser=True \
+		--ServerApp.default_url=$(if $(NB),/voila/render/$(NB),/voila/tree/notebooks) \
+		--VoilaConfiguration.show_tracebacks=True
 
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/run.py

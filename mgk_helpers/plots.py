@@ -441,6 +441,32 @@ def time_course_figure(
     return _finish(fig, time_course_alt(runs), title or "Time course", 760)
 
 
+def time_course_in_unit(
+    data: Sequence[Mapping[str, Any]], layout: Mapping[str, Any], mg_unit: str
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Plain JSON of a :func:`time_course_figure` built in mmol/L, with serum Mg moved to ``mg_unit``.
+
+    Rescales the serum Mg traces, their hover text, the Mg band and the Mg axis title — much
+    cheaper than building the figure again, so a units switch stays within the frame budget.
+    """
+    unit = _mg_unit(mg_unit)
+    if unit == "mmol/L":
+        return list(data), dict(layout)
+    factor = float(from_mmol_per_l(1.0, unit, "Mg"))
+    out = []
+    for trace in data:
+        if str(trace.get("uid", "")).endswith("_serum_mg"):
+            trace = {
+                **trace,
+                "y": [v * factor for v in trace["y"]],
+                "hovertemplate": trace.get("hovertemplate", "").replace("mmol/L", unit),
+            }
+        out.append(trace)
+    yaxis2 = {**layout.get("yaxis2", {}), "title": {"text": unit}}
+    new_layout = {**layout, "yaxis2": yaxis2, "shapes": with_mg_bands_in(layout.get("shapes", []), unit)}
+    return out, new_layout
+
+
 def time_course_alt(runs: Mapping[str, pd.DataFrame]) -> str:
     """Text alternative of :func:`time_course_figure`: start and end serum K of every run."""
     parts = []

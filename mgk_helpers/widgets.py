@@ -67,6 +67,7 @@ def __getattr__(name: str) -> Any:
         return getattr(importlib.import_module(f"mgk_helpers.{_FORWARDED[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 NOTE = "Illustrative teaching model, not a clinical prediction."
 RUN_HINT = "▶ Run this cell to load the interactive explorer."
 _STYLE = {"description_width": "initial"}
@@ -428,13 +429,17 @@ class TimeCourseExplorer(Explorer):
             raise ValueError(f"scenario={scenario!r} is not in the catalogue; choose one of {names}")
         _check_unit(mg_unit)
         self._runs: dict[str, dict[str, pd.DataFrame]] = {}
-        self._figures: dict[tuple[str, str], tuple[list, dict]] = {}
+        self._figures: dict[str, tuple[list, dict, str]] = {}
         controls = {
             "scenario": w.Dropdown(
                 options=names, value=scenario, description="Scenario", style=_STYLE, layout=_LAYOUT
             ),
             "mg_unit": _units_toggle(mg_unit),
         }
+        # Simulate and build every scenario's figure now (≈ 30 ms each), so that no change of the
+        # picker or the units ever waits for a simulation (time-course frame budget: 15 ms).
+        for name in names:
+            self._figure_json(name)
         super().__init__(controls, PlotlyView(), legend=_SCENARIO_LEGEND)
 
     def runs(self, name: str) -> dict[str, pd.DataFrame]:
@@ -443,18 +448,22 @@ class TimeCourseExplorer(Explorer):
             self._runs[name] = self._catalogue[name][1]()
         return self._runs[name]
 
+    def _figure_json(self, name: str) -> tuple[list, dict, str]:
+        """Plain JSON of scenario ``name``'s figure in mmol/L, built once (unit switches rescale it)."""
+        if name not in self._figures:
+            from .figure import figure_json
+
+            fig = plots.time_course_figure(self.runs(name), "mmol/L", title=name)
+            data, layout = figure_json(fig)
+            layout = {**layout, "title": {"text": ""}, "margin": {**layout.get("margin", {}), "t": 50}}
+            self._figures[name] = (data, layout, plots.alt_text(fig))
+        return self._figures[name]
+
     def _update(self) -> None:
         name, unit = self.controls["scenario"].value, self.mg_unit
         runs = self.runs(name)
-        key = (name, unit)
-        if key not in self._figures:
-            from .figure import figure_json
-
-            fig = plots.time_course_figure(runs, unit, title=name)
-            data, layout = figure_json(fig)
-            layout = {**layout, "title": {"text": ""}, "margin": {**layout.get("margin", {}), "t": 50}}
-            self._figures[key] = (data, layout, plots.alt_text(fig))
-        data, layout, alt = self._figures[key]
+        base_data, base_layout, alt = self._figure_json(name)
+        data, layout = plots.time_course_in_unit(base_data, base_layout, unit)
         with self.figure.hold_sync():
             self.figure.data = data
             self.figure.layout = layout
@@ -757,19 +766,19 @@ class QuizQuestion(w.VBox):
         return self.feedback
 
     def static_html(self) -> str:
-        """The question, its options and a collapsible answer, as HTML that needs no JavaScript."""
+        """The question and its options as HTML that needs no JavaScript — never the answer.
+
+        This is what a saved notebook shows without a kernel (on GitHub, nbviewer, or before the cell
+        runs); the answer and its explanation stay behind the live quiz widget (issue 9).
+        """
         s = self.spec
         parts = [f"<p><b>{self.number}.</b> {html.escape(s['question'])}</p>"]
         if self.kind == "choice":
             items = "".join(f"<li>{html.escape(str(o))}</li>" for o in s["options"])
             parts.append(f"<ol type='A'>{items}</ol>")
-            answer = f"{chr(ord('A') + s['answer'])}. {s['options'][s['answer']]}"
         else:
-            answer = f"{s['answer']:g} {s.get('unit', '')}".strip()
-        parts.append(
-            f"<details><summary>Show the answer</summary><p>{html.escape(answer)}. "
-            f"{html.escape(self.explanation)}</p></details>"
-        )
+            unit = s.get("unit", "")
+            parts.append(f"<p><i>Answer with a number{' in ' + html.escape(unit) if unit else ''}.</i></p>")
         return "".join(parts)
 
 

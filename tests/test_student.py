@@ -36,6 +36,15 @@ def test_solution_cell_becomes_a_stub(tmp_path):
     assert out.cells[0].source == "# Demo"
 
 
+def test_binder_links_open_the_student_edition(tmp_path):
+    badge = "[![b](x)](https://mybinder.org/v2/gh/o/r/HEAD?urlpath=lab/tree/notebooks/01_x.ipynb)"
+    path = tmp_path / "links.ipynb"
+    nbformat.write(_nb([nbformat.v4.new_markdown_cell(badge + "\nSee notebooks/README.")]), path)
+    out = nbformat.reads(make_student.student_version(path), as_version=4)
+    assert "urlpath=lab/tree/student/01_x.ipynb" in out.cells[0].source
+    assert "See notebooks/README." in out.cells[0].source  # only Binder paths change
+
+
 def test_solution_tag_without_markers_is_refused(tmp_path):
     cell = nbformat.v4.new_code_cell("x = 2", metadata={"tags": ["solution"]})
     path = tmp_path / "bad.ipynb"

@@ -351,7 +351,8 @@ def test_quiz_static_fallback_and_validation():
     bundle = widgets.quiz(QUESTIONS)._repr_mimebundle_()
     assert WIDGET_VIEW in bundle
     html = bundle["text/html"]
-    assert "Run this cell" in html and "<details>" in html and "98% inside cells" in html
+    assert "Run this cell" in html and "98% inside cells" in html
+    assert "<details>" not in html  # answers stay behind the live widget
     assert "<script" not in html
     with pytest.raises(ValueError, match="answer"):
         widgets.quiz([{"question": "?", "options": ["a", "b"], "answer": 2}])
@@ -390,3 +391,25 @@ def test_unit_converter_converts_and_classifies():
     conv.reset()
     assert conv.controls["mg_unit"].value == "mmol/L"
     assert "0.60 mmol/L" in conv.readout_text
+
+
+def test_quiz_static_fallback_shows_questions_but_never_answers():
+    questions = [
+        {
+            "question": "Pick B",
+            "options": ["alpha", "beta"],
+            "answer": 1,
+            "explanation": "Because EXPLAINED-1.",
+        },
+        {
+            "question": "How many?",
+            "answer": 4.25,
+            "tolerance": 0.01,
+            "unit": "mmol/L",
+            "explanation": "EXPLAINED-2",
+        },
+    ]
+    bundle = widgets.quiz(questions)._repr_mimebundle_()
+    page = bundle["text/html"]
+    assert "Pick B" in page and "How many?" in page and "alpha" in page and "beta" in page
+    assert "EXPLAINED" not in page and "4.25" not in page and "Show the answer" not in page

@@ -7,7 +7,10 @@ Uses nbconvert's exporter with one small custom preprocessor (TEACHING.md §6):
 * a code cell tagged ``solution`` keeps its exercise text, but everything between
   ``# BEGIN SOLUTION`` and ``# END SOLUTION`` becomes ``...  # your code here`` and its outputs are
   cleared — the stub runs without error, and no later cell depends on it;
-* self-check answers already stay hidden: they live in ``mgk_helpers.quizzes``, not in cells;
+* self-check answers already stay hidden: they live in ``mgk_helpers.quizzes``, not in cells, and
+  a quiz's saved output shows only the questions;
+* links that open the instructor edition on Binder (``urlpath=…/notebooks/…``) open the student
+  edition instead;
 * everything else (markdown, outputs, execution counts) is identical to the master.
 
 ``--check`` regenerates in memory and exits 1 if a committed student notebook is missing or stale.
@@ -31,10 +34,16 @@ SOLUTION_RE = re.compile(r"^([ \t]*)# BEGIN SOLUTION\n.*?^[ \t]*# END SOLUTION[ 
 STUB = "...  # your code here"
 
 
+BINDER_PATH_RE = re.compile(r"(urlpath=(?:lab/tree|voila/render)/)notebooks/")
+
+
 class SolutionStubPreprocessor(Preprocessor):
-    """Replace the solution part of cells tagged ``solution`` by an exercise stub."""
+    """Replace the solution part of cells tagged ``solution`` by an exercise stub, and point
+    Binder links at the student edition."""
 
     def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "markdown":
+            cell.source = BINDER_PATH_RE.sub(r"\1student/", cell.source)
         if cell.cell_type == "code" and "solution" in cell.get("metadata", {}).get("tags", []):
             if not SOLUTION_RE.search(cell.source):
                 raise ValueError(
