@@ -113,6 +113,14 @@ def _check_unit(mg_unit: str) -> str:
     return mg_unit
 
 
+#: Larger control labels and values than the ipywidgets default (13 px), for a classroom projector.
+_PROJECTOR_CSS = (
+    "<style>.mgk-explorer .widget-label, .mgk-explorer .widget-readout, .mgk-explorer .widget-button, "
+    ".mgk-explorer .widget-toggle-button, .mgk-explorer select, .mgk-explorer .widget-dropdown, "
+    ".mgk-explorer .widget-label-basic {font-size: 16px;}</style>"
+)
+
+
 def _k_phrase(serum_k: float) -> str:
     return f"Serum K {serum_k:.2f} mmol/L — {classify_k(serum_k).label}"
 
@@ -147,7 +155,9 @@ class Explorer(w.VBox):
         self.defaults: dict[str, Any] = {name: c.value for name, c in self.controls.items()}
         if "mg_unit" in self.controls:
             self.controls["mg_unit"].add_class("mgk-units")
-        parts: list[w.Widget] = [w.HTML(f"<h3 style='margin:0.2em 0'>{html.escape(self.title)}</h3>")]
+        parts: list[w.Widget] = [
+            w.HTML(_PROJECTOR_CSS + f"<h3 style='margin:0.2em 0'>{html.escape(self.title)}</h3>")
+        ]
         parts += list(self.controls.values())
         parts.append(self.reset_button)
         if legend:
