@@ -63,10 +63,11 @@ student: $(CLASSROOM_STAMP)
 	$(BIN)/python tools/make_student.py
 
 # Voilà app mode for class: the explorers without code, served on 127.0.0.1 by a Jupyter server
-# (so the mgk_helpers extension serves plotly.js locally). NB=notebooks/03_muscle_nerve_heart.ipynb
+# (so the mgk_helpers extension serves plotly.js locally), offline: see app/README.md. NB=notebooks/03_muscle_nerve_heart.ipynb
 # opens one notebook; the default is the series in order (Voilà's tree of notebooks/).
 app: $(CLASSROOM_STAMP)
-	$(BIN)/jupyter server $(ROOT_FLAG) --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+	JUPYTER_PATH="$(CURDIR)/app/share" $(BIN)/jupyter server $(ROOT_FLAG) \
+		--config="$(CURDIR)/app/jupyter_server_config.json" --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		--ServerApp.root_dir="$(CURDIR)" --ServerApp.open_browser=True \
 		--ServerApp.default_url=$(if $(NB),/voila/render/$(NB),/voila/tree/notebooks) \
 		--VoilaConfiguration.show_tracebacks=True

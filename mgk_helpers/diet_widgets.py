@@ -312,10 +312,19 @@ class DietPlanner(Explorer):
         mg_rda, k_ai = mg_ref.value_mg_per_day, k_ref.value_mg_per_day
         d = diet_plots.intake_data(self.selection(), self.foods, mg_rda, k_ai)
         traces = {f"slot{i}": d[f"slot{i}"] for i in range(N_SLOTS)}
-        self.figure.patch(traces=traces, alt_text=diet_plots.intake_alt(d, mg_rda, k_ai))
         condition = c["condition"].value
         who = f"a {c['sex'].value} aged {c['age'].value}" + (
             "" if condition == "neither" else f", {condition}"
+        )
+        # the axis title names the person, so the figure says whose reference intake the bars use
+        axis = (
+            f"% of the reference intake for {who} ({mg_ref.life_stage}): "
+            f"Mg {mg_ref.kind} {mg_rda:.0f} mg, K {k_ref.kind} {k_ai:,.0f} mg"
+        )
+        self.figure.patch(
+            traces=traces,
+            layout={"xaxis": {"title": {"text": axis}}},
+            alt_text=diet_plots.intake_alt(d, mg_rda, k_ai),
         )
         text = (
             f"For {who} (life stage {mg_ref.life_stage}): Mg {mg_ref.kind} {mg_rda:.0f} mg/day, "

@@ -14,7 +14,9 @@ saved widget state (plotly/plotly.py#5143; ~1 s per figure locally, ~10 s on a r
 * if that script cannot load (VS Code, Colab, the extension not enabled, standalone Voilà), the
   front end asks the kernel once per page (``{"type": "request-plotly-js"}``) and the kernel
   replies with the bundle as a custom message — the old cost, but paid once, not per figure;
-* the figure itself travels as plain JSON traits ``data`` / ``layout`` / ``config`` / ``alt_text``.
+* the figure itself travels as plain JSON traits ``data`` / ``figure_layout`` / ``config`` /
+  ``alt_text`` (not ``layout``: that name is the ipywidgets CSS ``Layout`` of every DOM widget, and
+  shadowing it breaks the view in JupyterLab).
   Explorers update it in place (:meth:`PlotlyView.patch`) inside one ``hold_sync`` batch, so one
   slider move sends one small message and the browser redraws once with ``Plotly.react``.
 
@@ -148,14 +150,14 @@ def figure_json(fig: go.Figure) -> tuple[list[dict], dict]:
 class PlotlyView(anywidget.AnyWidget):
     """A plotly figure drawn by plotly.js loaded once per page (see the module docstring).
 
-    Traits (synced): ``data`` (list of trace dicts), ``layout`` (dict), ``config`` (dict) and
-    ``alt_text`` (the figure's text alternative, used as its ``aria-label``).
+    Traits (synced): ``data`` (list of trace dicts), ``figure_layout`` (the plotly layout dict),
+    ``config`` (dict) and ``alt_text`` (the figure's text alternative, used as its ``aria-label``).
     """
 
     _esm = (_STATIC / "figure.js").read_text(encoding="utf-8")
 
     data = traitlets.List([]).tag(sync=True)
-    layout = traitlets.Dict({}).tag(sync=True)
+    figure_layout = traitlets.Dict({}).tag(sync=True)
     config = traitlets.Dict(DEFAULT_CONFIG).tag(sync=True)
     alt_text = traitlets.Unicode("").tag(sync=True)
 
@@ -169,14 +171,14 @@ class PlotlyView(anywidget.AnyWidget):
         """A view of ``fig``. ``alt_text`` defaults to ``fig.layout.meta["alt_text"]`` if present."""
         data, layout = figure_json(fig)
         alt = alt_text if alt_text is not None else _alt_from_layout(layout)
-        return cls(data=data, layout=layout, alt_text=alt, **kwargs)
+        return cls(data=data, figure_layout=layout, alt_text=alt, **kwargs)
 
     def update_from(self, fig: go.Figure, alt_text: str | None = None) -> None:
         """Replace the drawn figure by ``fig`` in one message (one ``hold_sync`` batch)."""
         data, layout = figure_json(fig)
         with self.hold_sync():
             self.data = data
-            self.layout = layout
+            self.figure_layout = layout
             self.alt_text = alt_text if alt_text is not None else _alt_from_layout(layout)
 
     def trace_index(self, uid: str) -> int:
@@ -205,9 +207,9 @@ class PlotlyView(anywidget.AnyWidget):
             for uid, props in traces.items():
                 i = self.trace_index(uid)
                 new_data[i] = {**new_data[i], **plain(props)}
-        new_layout = self.layout
+        new_layout = self.figure_layout
         if layout:
-            new_layout = dict(self.layout)
+            new_layout = dict(self.figure_layout)
             for key, value in plain(layout).items():
                 old = new_layout.get(key)
                 if isinstance(value, dict) and isinstance(old, dict):
@@ -216,17 +218,17 @@ class PlotlyView(anywidget.AnyWidget):
                     new_layout[key] = value
         with self.hold_sync():
             self.data = new_data
-            self.layout = new_layout
+            self.figure_layout = new_layout
             if alt_text is not None:
                 self.alt_text = alt_text
 
     def to_figure(self) -> go.Figure:
         """A static ``go.Figure`` of the current state (e.g. for ``write_html`` or a screenshot)."""
-        return go.Figure(data=self.data, layout=self.layout)
+        return go.Figure(data=self.data, layout=self.figure_layout)
 
     def state_bytes(self) -> int:
         """Size in bytes of the JSON state this view sends when it is first displayed."""
-        state = {k: getattr(self, k) for k in ("data", "layout", "config", "alt_text", "_esm")}
+        state = {k: getattr(self, k) for k in ("data", "figure_layout", "config", "alt_text", "_esm")}
         return len(json.dumps(state).encode("utf-8"))
 
     def _on_frontend_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:

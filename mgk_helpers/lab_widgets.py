@@ -496,7 +496,7 @@ class CausePresetExplorer(Explorer):
             traces=d,
             layout={
                 "xaxis2": {"title": {"text": plots.mg_axis_title(unit)}},
-                "shapes": plots.with_mg_bands_in(self.figure.layout.get("shapes", []), unit),
+                "shapes": plots.with_mg_bands_in(self.figure.figure_layout.get("shapes", []), unit),
             },
             alt_text=plots.steady_state_alt(mg, k_intake, driver, point, unit),
         )

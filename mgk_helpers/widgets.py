@@ -348,7 +348,7 @@ class SteadyStateExplorer(Explorer):
             traces=d,
             layout={
                 "xaxis2": {"title": {"text": plots.mg_axis_title(unit)}},
-                "shapes": plots.with_mg_bands_in(self.figure.layout.get("shapes", []), unit),
+                "shapes": plots.with_mg_bands_in(self.figure.figure_layout.get("shapes", []), unit),
             },
             alt_text=alt,
         )
@@ -476,13 +476,17 @@ class TimeCourseExplorer(Explorer):
         data, layout = plots.time_course_in_unit(base_data, base_layout, unit)
         with self.figure.hold_sync():
             self.figure.data = data
-            self.figure.layout = layout
+            self.figure.figure_layout = layout
             self.figure.alt_text = alt
         single = len(runs) == 1
+        def mg(x: float) -> str:
+            return f"{float(from_mmol_per_l(x, unit, 'Mg')):.2f}"
+
         parts = [
             ("Serum K" if single else f"{label}: serum K")
             + f" {df['serum_k'].iloc[0]:.2f} → {df['serum_k'].iloc[-1]:.2f} mmol/L "
-            f"({classify_k(float(df['serum_k'].iloc[-1])).label}) by day {float(df.index[-1]):g}"
+            f"({classify_k(float(df['serum_k'].iloc[-1])).label}) by day {float(df.index[-1]):g}, "
+            f"serum Mg {mg(df['serum_mg'].iloc[0])} → {mg(df['serum_mg'].iloc[-1])} {unit}"
             for label, df in runs.items()
         ]
         description = self._catalogue[name][0]

@@ -90,7 +90,7 @@ def test_lab_panel_units_toggle_round_trips_and_reset():
         s = p.controls["serum_mg"]
         assert s.description.endswith(f"({unit})")
         assert s.value == pytest.approx(float(convert_concentration(0.5, "mmol/L", unit, "Mg")), abs=1e-6)
-        assert p.figure.layout["xaxis2"]["title"]["text"].endswith(f"({unit})")
+        assert p.figure.figure_layout["xaxis2"]["title"]["text"].endswith(f"({unit})")
         assert classify_mg(0.5).label in p.readout_text
     assert p.readout_text == readout
     p.controls["mg_unit"].value = "mg/dL"

@@ -50,3 +50,18 @@ def test_notebook_skeleton(path):
     assert "urgent care" in text.lower()
     for heading in ("At a glance", "References"):
         assert heading.lower() in text.lower(), f"missing section: {heading}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_notebook_loads_nothing_from_the_internet(path):
+    """Offline rule: no markdown or HTML image from another host (a Binder badge image is an outside
+    request in every classroom without internet, and Voilà 0.5 cannot render markdown images)."""
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            assert not re.search(r"!\[[^\]]*\]\(\s*https?://", cell.source), f"cell {i}: remote image"
+            assert not re.search(r"<img[^>]+src=[\"']?https?://", cell.source), f"cell {i}: remote image"
+            assert "![" not in cell.source, f"cell {i}: markdown image (Voilà 0.5 fails to render it)"
+        for out in cell.get("outputs", []):
+            html = out.get("data", {}).get("text/html", "")
+            assert not re.search(r"(src|href)=[\"']?https?://[^\"' ]+\.(js|css|svg|png)", html), f"cell {i}"

@@ -63,7 +63,7 @@ def test_plotly_view_esm_is_small_and_loads_plotly_once_from_the_server():
 def test_plotly_view_state_is_plain_json_and_one_message_per_patch():
     ex = widgets.mg_k_steady_state()
     view = ex.figure
-    json.dumps({"data": view.data, "layout": view.layout}, allow_nan=False)
+    json.dumps({"data": view.data, "layout": view.figure_layout}, allow_nan=False)
     comm = FakeComm()
     view.comm = comm
     ex.controls["driver"].value = 1.6
@@ -215,10 +215,10 @@ def test_units_toggle_converts_slider_axis_and_readout_and_round_trips():
         assert s.value == pytest.approx(convert_concentration(0.62, "mmol/L", unit, "Mg"))
         assert s.description == f"Serum Mg ({unit})"
         assert s.step == widgets.MG_STEP[unit]
-        assert ex.figure.layout["xaxis2"]["title"]["text"] == f"Serum Mg ({unit})"
+        assert ex.figure.figure_layout["xaxis2"]["title"]["text"] == f"Serum Mg ({unit})"
         assert f"{s.value:.2f} {unit}" in ex.readout_text
         assert trace(ex.figure, "serum_k_point")["x"][0] == pytest.approx(s.value, rel=1e-4)
-        band = next(sh for sh in ex.figure.layout["shapes"] if sh.get("name") == "mg_normal")
+        band = next(sh for sh in ex.figure.figure_layout["shapes"] if sh.get("name") == "mg_normal")
         assert band["x0"] == pytest.approx(from_mmol_per_l(0.75, unit, "Mg"), rel=1e-4)
         # the underlying state does not change
         assert ex.serum_mg_mmol() == pytest.approx(0.62)
@@ -385,7 +385,7 @@ def test_unit_converter_converts_and_classifies():
         [float(from_mmol_per_l(v, "mg/dL", "Mg")) for v in model.SERUM_MG_RANGE]
     )
     assert conv.figure.data[conv.figure.trace_index("value")]["x"][0] != marker  # axis now in mg/dL
-    assert "mg/dL" in conv.figure.layout["xaxis"]["title"]["text"]
+    assert "mg/dL" in conv.figure.figure_layout["xaxis"]["title"]["text"]
     slider.value = slider.min
     assert classify_mg(model.SERUM_MG_RANGE[0]).label in conv.readout_text
     conv.reset()
@@ -413,3 +413,20 @@ def test_quiz_static_fallback_shows_questions_but_never_answers():
     page = bundle["text/html"]
     assert "Pick B" in page and "How many?" in page and "alpha" in page and "beta" in page
     assert "EXPLAINED" not in page and "4.25" not in page and "Show the answer" not in page
+
+
+def test_plotly_view_keeps_the_ipywidgets_css_layout():
+    """The plotly layout travels as ``figure_layout``: ``layout`` is every DOM widget's CSS Layout
+    (a widget reference), and shadowing it with a dict breaks the view in JupyterLab."""
+    import ipywidgets
+
+    view = PlotlyView.from_figure(go_figure())
+    assert isinstance(view.layout, ipywidgets.Layout)
+    assert "figure_layout" in view.keys and view.figure_layout["title"]["text"] == "t"
+    assert view.get_state()["layout"].startswith("IPY_MODEL_")
+
+
+def go_figure():
+    import plotly.graph_objects as go
+
+    return go.Figure(go.Scatter(x=[0, 1], y=[1, 2], uid="s"), layout={"title": {"text": "t"}})

@@ -86,7 +86,7 @@ function render({ model, el }) {
     pending = false;
     if (!alive || !Plotly) return;
     label();
-    const layout = Object.assign({}, model.get("layout"));
+    const layout = Object.assign({}, model.get("figure_layout"));
     const data = model.get("data");
     const config = model.get("config");
     (drawn ? Plotly.react : Plotly.newPlot)(plot, data, layout, config);

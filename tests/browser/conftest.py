@@ -1,0 +1,51 @@
+"""Fixtures for the browser tests: one JupyterLab server and one headless Chromium per session."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from jlab import INSTALL_HINT, JupyterServer, PageWatch, chromium_context, find_chromium
+
+# fixtures/ holds scratch notebooks for the harness; they are not notebooks for nbval to collect.
+collect_ignore_glob = ["fixtures/*"]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = find_chromium()
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium not found at /usr/bin/chromium or on PATH; {INSTALL_HINT}")
+        pytest.skip(f"Chromium not found; {INSTALL_HINT}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def lab_server(chromium):
+    server = JupyterServer().start()
+    try:
+        status, _ = server.request("GET", "mgk-helpers/static/plotly.min.js")
+        assert status == 200, "the mgk_helpers server extension (plotly.js) is not loaded"
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright, chromium_context(playwright) as context:
+        yield context
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab with a PageWatch (console errors, external requests, websocket bytes) as `page.watch`."""
+    page = browser.new_page()
+    page.watch = PageWatch().attach(page)
+    try:
+        yield page
+    finally:
+        page.close()
