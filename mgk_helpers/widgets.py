@@ -36,7 +36,7 @@ import pandas as pd
 from . import model, plots
 from .figure import PlotlyView
 from .reference import classify_k, classify_mg, ecg_pattern
-from .units import CONCENTRATION_UNITS, check_range, convert_concentration, from_mmol_per_l, to_mmol_per_l
+from .units import CONCENTRATION_UNITS, check_range, from_mmol_per_l, to_mmol_per_l
 
 __all__ = [
     "Explorer",
@@ -209,29 +209,41 @@ class Explorer(w.VBox):
         self._update()
 
     # --- serum Mg and its unit ------------------------------------------------------------------
+    # The explorer keeps serum Mg in mmol/L (``_mg_mmol``); the slider shows it in the chosen unit, on
+    # the slider's own step grid (min + k·step), so that the browser's slider, which snaps to that grid
+    # and echoes the snapped value back, never shifts it. A units round trip is exact.
     def _mg_slider(self, unit: str, value_mmol: float, continuous: bool) -> w.FloatSlider:
         """A serum Mg slider in ``unit`` whose limits are the model's valid range converted."""
         lo, hi = model.SERUM_MG_RANGE
         value_mmol = _checked("serum_mg", value_mmol, lo, hi, "mmol/L")
         self._default_mg_mmol = value_mmol
+        self._mg_mmol = value_mmol
         s = _slider(plots.mg_axis_title(unit), 0.0, 0.0, 1.0, MG_STEP[unit], ".2f", continuous)
         self._configure_mg(s, unit, value_mmol)
         return s
 
     @staticmethod
-    def _configure_mg(s: w.FloatSlider, unit: str, value_mmol: float) -> None:
+    def _shown_mg(unit: str, value_mmol: float) -> float:
+        """``value_mmol`` in ``unit`` on the slider's step grid (within the slider's limits)."""
         lo, hi = (float(from_mmol_per_l(v, unit, "Mg")) for v in model.SERUM_MG_RANGE)
-        value = float(from_mmol_per_l(value_mmol, unit, "Mg"))
+        step = MG_STEP[unit]
+        value = lo + round((float(from_mmol_per_l(value_mmol, unit, "Mg")) - lo) / step) * step
+        return min(max(value, lo), hi)  # the grid's last point may overshoot the range by < 1 step
+
+    @classmethod
+    def _configure_mg(cls, s: w.FloatSlider, unit: str, value_mmol: float) -> None:
+        lo, hi = (float(from_mmol_per_l(v, unit, "Mg")) for v in model.SERUM_MG_RANGE)
         with s.hold_sync():
             # widen first so that no intermediate state clips the value
             s.max = max(s.max, hi)
             s.min = min(s.min, lo)
-            s.value = value
+            s.value = cls._shown_mg(unit, value_mmol)
             s.min, s.max = lo, hi
             s.step = MG_STEP[unit]
             s.description = plots.mg_axis_title(unit)
 
     def _set_mg_slider(self, unit: str, value_mmol: float) -> None:
+        self._mg_mmol = value_mmol
         self._configure_mg(self.controls["serum_mg"], unit, value_mmol)
 
     @property
@@ -240,28 +252,31 @@ class Explorer(w.VBox):
         c = self.controls.get("mg_unit")
         return c.value if c is not None else "mmol/L"
 
-    def serum_mg_mmol(self) -> float:
-        """Serum Mg of the slider in mmol/L (float noise of the unit conversion at the ends removed)."""
+    def serum_mg_mmol(self, unit: str | None = None) -> float:
+        """Serum Mg in mmol/L: the explorer's own value while the slider shows it, else the slider's.
+
+        ``unit`` is the unit the slider is in (default: the current toggle).
+        """
+        unit = unit or self.mg_unit
         s = self.controls["serum_mg"]
+        if math.isclose(
+            s.value, self._shown_mg(unit, self._mg_mmol), rel_tol=0, abs_tol=1e-3 * MG_STEP[unit]
+        ):
+            return self._mg_mmol
         lo, hi = model.SERUM_MG_RANGE
         if math.isclose(s.value, s.max, rel_tol=1e-9):
-            return hi
-        if math.isclose(s.value, s.min, rel_tol=1e-9):
-            return lo
-        return float(to_mmol_per_l(s.value, self.mg_unit, "Mg"))
+            self._mg_mmol = hi
+        elif math.isclose(s.value, s.min, rel_tol=1e-9):
+            self._mg_mmol = lo
+        else:  # float noise of the conversion at the ends removed above
+            self._mg_mmol = float(to_mmol_per_l(s.value, unit, "Mg"))
+        return self._mg_mmol
 
     def _on_unit_change(self, change: Mapping[str, Any]) -> None:
         if "serum_mg" in self.controls:
-            s = self.controls["serum_mg"]
-            lo, hi = model.SERUM_MG_RANGE
-            if math.isclose(s.value, s.max, rel_tol=1e-9):
-                value_mmol = hi
-            elif math.isclose(s.value, s.min, rel_tol=1e-9):
-                value_mmol = lo
-            else:
-                value_mmol = float(convert_concentration(s.value, change["old"], "mmol/L", "Mg"))
+            value_mmol = self.serum_mg_mmol(unit=change["old"])
             with self._quiet():
-                self._configure_mg(s, change["new"], value_mmol)
+                self._configure_mg(self.controls["serum_mg"], change["new"], value_mmol)
         if not self._busy:
             self._update()
 
@@ -479,6 +494,7 @@ class TimeCourseExplorer(Explorer):
             self.figure.figure_layout = layout
             self.figure.alt_text = alt
         single = len(runs) == 1
+
         def mg(x: float) -> str:
             return f"{float(from_mmol_per_l(x, unit, 'Mg')):.2f}"
 

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from mgk_helpers import data, diet_plots, model
+from mgk_helpers import data, diet_plots, model, widgets
 from mgk_helpers.diet_widgets import N_SLOTS, diet_planner, food_explorer
 from mgk_helpers.lab_widgets import LAB_K_RANGE, cause_presets, lab_panel, lab_summary, red_flags
 from mgk_helpers.reference import classify_k, classify_mg, ecg_pattern
@@ -89,7 +89,8 @@ def test_lab_panel_units_toggle_round_trips_and_reset():
         p.controls["mg_unit"].value = unit
         s = p.controls["serum_mg"]
         assert s.description.endswith(f"({unit})")
-        assert s.value == pytest.approx(float(convert_concentration(0.5, "mmol/L", unit, "Mg")), abs=1e-6)
+        half = widgets.MG_STEP[unit] / 2  # shown on the slider's step grid
+        assert s.value == pytest.approx(float(convert_concentration(0.5, "mmol/L", unit, "Mg")), abs=half)
         assert p.figure.figure_layout["xaxis2"]["title"]["text"].endswith(f"({unit})")
         assert classify_mg(0.5).label in p.readout_text
     assert p.readout_text == readout

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from notebook_list import notebook_paths
 from nbclient import NotebookClient
+from notebook_list import notebook_paths
 
 
 @pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: f"{p.parent.name}/{p.name}")

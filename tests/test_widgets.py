@@ -212,12 +212,16 @@ def test_units_toggle_converts_slider_axis_and_readout_and_round_trips():
         units.value = unit
         lo, hi = (convert_concentration(v, "mmol/L", unit, "Mg") for v in model.SERUM_MG_RANGE)
         assert (s.min, s.max) == pytest.approx((lo, hi))
-        assert s.value == pytest.approx(convert_concentration(0.62, "mmol/L", unit, "Mg"))
+        # shown on the slider's step grid (the browser snaps to it), within half a step
+        step = widgets.MG_STEP[unit]
+        shown = convert_concentration(0.62, "mmol/L", unit, "Mg")
+        assert s.value == pytest.approx(shown, abs=step / 2)
+        assert round((s.value - s.min) / step, 6).is_integer()
         assert s.description == f"Serum Mg ({unit})"
         assert s.step == widgets.MG_STEP[unit]
         assert ex.figure.figure_layout["xaxis2"]["title"]["text"] == f"Serum Mg ({unit})"
-        assert f"{s.value:.2f} {unit}" in ex.readout_text
-        assert trace(ex.figure, "serum_k_point")["x"][0] == pytest.approx(s.value, rel=1e-4)
+        assert f"{shown:.2f} {unit}" in ex.readout_text  # the exact value, not the grid point
+        assert trace(ex.figure, "serum_k_point")["x"][0] == pytest.approx(shown, rel=1e-4)
         band = next(sh for sh in ex.figure.figure_layout["shapes"] if sh.get("name") == "mg_normal")
         assert band["x0"] == pytest.approx(from_mmol_per_l(0.75, unit, "Mg"), rel=1e-4)
         # the underlying state does not change
@@ -430,3 +434,21 @@ def go_figure():
     import plotly.graph_objects as go
 
     return go.Figure(go.Scatter(x=[0, 1], y=[1, 2], uid="s"), layout={"title": {"text": "t"}})
+
+
+@pytest.mark.parametrize(
+    "factory", [widgets.mg_k_steady_state, widgets.cell_distribution, widgets.unit_converter]
+)
+def test_browser_slider_echo_does_not_shift_serum_mg(factory):
+    """The browser's slider snaps to min + k·step and echoes the snapped value (ipywidgets 8 with
+    continuous_update): a units round trip with that echo must bring back the same readout."""
+    ex = factory()
+    s, units = ex.controls["serum_mg"], ex.controls["mg_unit"]
+    before = ex.readout_text
+    for unit in ("mg/dL", "mEq/L", "mmol/L"):
+        units.value = unit
+        snapped = s.min + round((s.value - s.min) / s.step) * s.step
+        s.value = snapped + 1e-12 * s.step  # what the front end sends back
+    assert ex.readout_text == before
+    s.value = s.value + s.step  # a real move by one step is a move
+    assert ex.readout_text != before

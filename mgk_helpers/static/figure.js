@@ -111,8 +111,10 @@ function render({ model, el }) {
         "Restart the kernel and run this cell again; the text below the controls still describes the result.";
     },
   );
-  // one hold_sync batch from Python arrives as one "change" event: redraw once per batch
-  model.on("change", schedule);
+  // one hold_sync batch from Python arrives as one "change" event: redraw once per batch, at once
+  // (waiting for the next animation frame would add up to a frame to every slider move)
+  const onChange = () => (drawn ? draw() : schedule());
+  model.on("change", onChange);
   // follow the width of the output area (it is often still settling when the plot is first drawn)
   const observer = new ResizeObserver(() => {
     if (drawn && alive && plot.offsetWidth > 0) Plotly.Plots.resize(plot);
@@ -121,7 +123,7 @@ function render({ model, el }) {
   return () => {
     alive = false;
     observer.disconnect();
-    model.off("change", schedule);
+    model.off("change", onChange);
     if (drawn && window.Plotly) window.Plotly.purge(plot);
   };
 }
