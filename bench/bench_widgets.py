@@ -119,7 +119,9 @@ def main() -> None:
             if isinstance(control, ipywidgets.FloatSlider):
                 values = slider_values(control)
             else:
-                values = cycle(getattr(control, "options", (True, False)))
+                options = getattr(control, "options", (True, False))
+                # a SelectionSlider's options are (label, value) pairs; walk them like a slider
+                values = cycle([o[1] if isinstance(o, tuple) else o for o in options])
             times, per_change = measure(ex, name, values)
             print(row(f"{ex_name} · {name}", times, per_change, 2.0))
 

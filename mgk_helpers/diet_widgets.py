@@ -308,6 +308,8 @@ class DietPlanner(Explorer):
 
     def _update(self) -> None:
         c = self.controls
+        for i in range(1, N_SLOTS + 1):  # servings of an empty slot would do nothing: grey them out
+            c[f"servings_{i}"].disabled = c[f"food_{i}"].value == _NO_FOOD
         mg_ref, k_ref = self.references()
         mg_rda, k_ai = mg_ref.value_mg_per_day, k_ref.value_mg_per_day
         d = diet_plots.intake_data(self.selection(), self.foods, mg_rda, k_ai)

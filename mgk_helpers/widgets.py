@@ -31,12 +31,13 @@ from contextlib import contextmanager
 from typing import Any
 
 import ipywidgets as w
+import numpy as np
 import pandas as pd
 
 from . import model, plots
 from .figure import PlotlyView
 from .reference import classify_k, classify_mg, ecg_pattern
-from .units import CONCENTRATION_UNITS, check_range, from_mmol_per_l, to_mmol_per_l
+from .units import CONCENTRATION_UNITS, check_range, from_mmol_per_l
 
 __all__ = [
     "Explorer",
@@ -73,8 +74,14 @@ RUN_HINT = "▶ Run this cell to load the interactive explorer."
 _STYLE = {"description_width": "initial"}
 _LAYOUT = w.Layout(width="min(100%, 560px)")
 
-#: Slider step for serum Mg in each unit (≈ 0.01 mmol/L).
-MG_STEP: dict[str, float] = {"mmol/L": 0.01, "mg/dL": 0.02, "mEq/L": 0.02}
+#: The serum Mg slider's positions, in mmol/L: the model's valid range in steps of 0.01 mmol/L.
+#: The slider is a SelectionSlider over these values whose *labels* are in the unit shown, so a
+#: units switch relabels it without moving it (a FloatSlider would change min/max/step, and the
+#: browser's slider, which snaps to its grid and echoes the result, could shift the value).
+MG_GRID_MMOL: tuple[float, ...] = tuple(
+    round(model.SERUM_MG_RANGE[0] + 0.01 * k, 2)
+    for k in range(round((model.SERUM_MG_RANGE[1] - model.SERUM_MG_RANGE[0]) / 0.01) + 1)
+)
 
 #: Caveat for the Na/K-ATPase (MgATP) coupling toggle (DOMAIN §9d).
 PUMP_CAVEAT = (
@@ -98,6 +105,17 @@ def _slider(description: str, value: float, lo: float, hi: float, step: float, f
         style=_STYLE,
         layout=_LAYOUT,
     )
+
+
+def _mg_options(unit: str) -> list[tuple[str, float]]:
+    """(label in ``unit``, value in mmol/L) for every serum Mg slider position."""
+    shown = from_mmol_per_l(np.asarray(MG_GRID_MMOL), unit, "Mg")
+    return [(f"{x:.2f}", v) for x, v in zip(shown.tolist(), MG_GRID_MMOL, strict=True)]
+
+
+def _nearest_mg(value_mmol: float) -> float:
+    """The slider position nearest ``value_mmol`` (mmol/L)."""
+    return min(MG_GRID_MMOL, key=lambda v: abs(v - value_mmol))
 
 
 def _checked(name: str, value: float, lo: float, hi: float, unit: str) -> float:
@@ -209,37 +227,29 @@ class Explorer(w.VBox):
         self._update()
 
     # --- serum Mg and its unit ------------------------------------------------------------------
-    # The explorer keeps serum Mg in mmol/L (``_mg_mmol``); the slider shows it in the chosen unit, on
-    # the slider's own step grid (min + k·step), so that the browser's slider, which snaps to that grid
-    # and echoes the snapped value back, never shifts it. A units round trip is exact.
-    def _mg_slider(self, unit: str, value_mmol: float, continuous: bool) -> w.FloatSlider:
-        """A serum Mg slider in ``unit`` whose limits are the model's valid range converted."""
+    # The explorer keeps serum Mg in mmol/L (``_mg_mmol``, exact). The slider is a SelectionSlider over
+    # MG_GRID_MMOL labelled in the chosen unit; it shows the grid point nearest the exact value.
+    def _mg_slider(self, unit: str, value_mmol: float, continuous: bool) -> w.SelectionSlider:
+        """A serum Mg slider over the model's valid range, labelled in ``unit``."""
         lo, hi = model.SERUM_MG_RANGE
         value_mmol = _checked("serum_mg", value_mmol, lo, hi, "mmol/L")
         self._default_mg_mmol = value_mmol
         self._mg_mmol = value_mmol
-        s = _slider(plots.mg_axis_title(unit), 0.0, 0.0, 1.0, MG_STEP[unit], ".2f", continuous)
-        self._configure_mg(s, unit, value_mmol)
+        s = w.SelectionSlider(
+            options=_mg_options(unit),
+            value=_nearest_mg(value_mmol),
+            description=plots.mg_axis_title(unit),
+            continuous_update=continuous,
+            style=_STYLE,
+            layout=_LAYOUT,
+        )
         return s
 
     @staticmethod
-    def _shown_mg(unit: str, value_mmol: float) -> float:
-        """``value_mmol`` in ``unit`` on the slider's step grid (within the slider's limits)."""
-        lo, hi = (float(from_mmol_per_l(v, unit, "Mg")) for v in model.SERUM_MG_RANGE)
-        step = MG_STEP[unit]
-        value = lo + round((float(from_mmol_per_l(value_mmol, unit, "Mg")) - lo) / step) * step
-        return min(max(value, lo), hi)  # the grid's last point may overshoot the range by < 1 step
-
-    @classmethod
-    def _configure_mg(cls, s: w.FloatSlider, unit: str, value_mmol: float) -> None:
-        lo, hi = (float(from_mmol_per_l(v, unit, "Mg")) for v in model.SERUM_MG_RANGE)
+    def _configure_mg(s: w.SelectionSlider, unit: str, value_mmol: float) -> None:
         with s.hold_sync():
-            # widen first so that no intermediate state clips the value
-            s.max = max(s.max, hi)
-            s.min = min(s.min, lo)
-            s.value = cls._shown_mg(unit, value_mmol)
-            s.min, s.max = lo, hi
-            s.step = MG_STEP[unit]
+            s.options = _mg_options(unit)  # same values, new labels
+            s.value = _nearest_mg(value_mmol)
             s.description = plots.mg_axis_title(unit)
 
     def _set_mg_slider(self, unit: str, value_mmol: float) -> None:
@@ -252,29 +262,16 @@ class Explorer(w.VBox):
         c = self.controls.get("mg_unit")
         return c.value if c is not None else "mmol/L"
 
-    def serum_mg_mmol(self, unit: str | None = None) -> float:
-        """Serum Mg in mmol/L: the explorer's own value while the slider shows it, else the slider's.
-
-        ``unit`` is the unit the slider is in (default: the current toggle).
-        """
-        unit = unit or self.mg_unit
-        s = self.controls["serum_mg"]
-        if math.isclose(
-            s.value, self._shown_mg(unit, self._mg_mmol), rel_tol=0, abs_tol=1e-3 * MG_STEP[unit]
-        ):
-            return self._mg_mmol
-        lo, hi = model.SERUM_MG_RANGE
-        if math.isclose(s.value, s.max, rel_tol=1e-9):
-            self._mg_mmol = hi
-        elif math.isclose(s.value, s.min, rel_tol=1e-9):
-            self._mg_mmol = lo
-        else:  # float noise of the conversion at the ends removed above
-            self._mg_mmol = float(to_mmol_per_l(s.value, unit, "Mg"))
+    def serum_mg_mmol(self) -> float:
+        """Serum Mg in mmol/L: the exact value while the slider shows it, else the slider's value."""
+        value = self.controls["serum_mg"].value
+        if value != _nearest_mg(self._mg_mmol):
+            self._mg_mmol = value
         return self._mg_mmol
 
     def _on_unit_change(self, change: Mapping[str, Any]) -> None:
         if "serum_mg" in self.controls:
-            value_mmol = self.serum_mg_mmol(unit=change["old"])
+            value_mmol = self.serum_mg_mmol()
             with self._quiet():
                 self._configure_mg(self.controls["serum_mg"], change["new"], value_mmol)
         if not self._busy:

@@ -46,8 +46,8 @@ def test_lab_panel_conventions_and_slider_limits():
     assert "mgk-units" in p.controls["mg_unit"]._dom_classes
     assert (p.controls["serum_k"].min, p.controls["serum_k"].max) == LAB_K_RANGE
     mg_lo, mg_hi = model.SERUM_MG_RANGE
-    assert p.controls["serum_mg"].min == pytest.approx(mg_lo)
-    assert p.controls["serum_mg"].max == pytest.approx(mg_hi)
+    mg_values = [v for _label, v in p.controls["serum_mg"].options]
+    assert (mg_values[0], mg_values[-1]) == pytest.approx((mg_lo, mg_hi))
 
 
 @pytest.mark.parametrize("k, mg", [(3.1, 0.5), (2.2, 0.35), (2.8, 0.8), (6.8, 0.9), (4.2, 0.85)])
@@ -89,14 +89,14 @@ def test_lab_panel_units_toggle_round_trips_and_reset():
         p.controls["mg_unit"].value = unit
         s = p.controls["serum_mg"]
         assert s.description.endswith(f"({unit})")
-        half = widgets.MG_STEP[unit] / 2  # shown on the slider's step grid
-        assert s.value == pytest.approx(float(convert_concentration(0.5, "mmol/L", unit, "Mg")), abs=half)
+        assert s.value == 0.5  # the slider's value stays in mmol/L; its label is in the unit shown
+        assert s.label == f"{float(convert_concentration(0.5, 'mmol/L', unit, 'Mg')):.2f}"
         assert p.figure.figure_layout["xaxis2"]["title"]["text"].endswith(f"({unit})")
         assert classify_mg(0.5).label in p.readout_text
     assert p.readout_text == readout
     p.controls["mg_unit"].value = "mg/dL"
-    p.controls["serum_mg"].value = 1.0
-    assert p.serum_mg_mmol() == pytest.approx(float(to_mmol_per_l(1.0, "mg/dL", "Mg")))
+    p.controls["serum_mg"].label = "1.00"  # what a student reads on the slider in mg/dL
+    assert p.serum_mg_mmol() == pytest.approx(float(to_mmol_per_l(1.0, "mg/dL", "Mg")), abs=0.005)
     p.reset()
     assert p.controls["mg_unit"].value == "mmol/L"
     assert p.controls["serum_mg"].value == pytest.approx(0.5)
@@ -246,3 +246,17 @@ def test_planner_rejects_bad_overrides():
         diet_planner(sex="male", condition="pregnant")
     with pytest.raises(ValueError, match="age"):
         diet_planner(age=0)
+
+
+def test_diet_planner_greys_out_servings_of_empty_slots():
+    from mgk_helpers.diet_widgets import _NO_FOOD, N_SLOTS
+
+    planner = widgets.diet_planner()
+    c = planner.controls
+    for i in range(1, N_SLOTS + 1):
+        assert c[f"servings_{i}"].disabled == (c[f"food_{i}"].value == _NO_FOOD)
+    empty = next(i for i in range(1, N_SLOTS + 1) if c[f"food_{i}"].value == _NO_FOOD)
+    c[f"food_{empty}"].value = "banana"
+    assert not c[f"servings_{empty}"].disabled
+    c[f"food_{empty}"].value = _NO_FOOD
+    assert c[f"servings_{empty}"].disabled

@@ -137,7 +137,7 @@ def test_reset_restores_every_default(name):
     readout, data = ex.readout_text, json.dumps(ex.figure.data)
     for control in ex.controls.values():
         if hasattr(control, "options"):
-            options = list(control.options)
+            options = _values(control)
             control.value = options[-1] if control.value != options[-1] else options[0]
         elif isinstance(control.value, bool):
             control.value = not control.value
@@ -148,6 +148,19 @@ def test_reset_restores_every_default(name):
     assert {n: c.value for n, c in ex.controls.items()} == pytest.approx(defaults)
     assert ex.readout_text == readout
     assert json.dumps(ex.figure.data) == data
+
+
+def _values(control) -> list:
+    """The values a selection control can take (options may be (label, value) pairs)."""
+    return [o[1] if isinstance(o, tuple) else o for o in control.options]
+
+
+def _ends(control) -> tuple:
+    """(lowest, highest) value a control can reach: min/max of a slider, first/last option."""
+    if hasattr(control, "options"):
+        values = _values(control)
+        return values[0], values[-1]
+    return control.min, control.max
 
 
 # --- steady state ---------------------------------------------------------------------------------
@@ -191,14 +204,15 @@ def test_steady_state_keyword_overrides_and_rejects_out_of_range():
 def test_slider_limits_are_the_models_valid_ranges(factory):
     ex = factory()
     c = ex.controls
-    assert (c["serum_mg"].min, c["serum_mg"].max) == pytest.approx(model.SERUM_MG_RANGE)
+    assert _ends(c["serum_mg"]) == pytest.approx(model.SERUM_MG_RANGE)
     assert (c["k_intake"].min, c["k_intake"].max) == pytest.approx(model.K_INTAKE_RANGE)
     assert (c["driver"].min, c["driver"].max) == pytest.approx(model.DRIVER_RANGE)
     for unit in ("mg/dL", "mEq/L", "mmol/L"):
         c["mg_unit"].value = unit
-        for end in ("min", "max"):
+        assert _ends(c["serum_mg"]) == pytest.approx(model.SERUM_MG_RANGE)  # values stay in mmol/L
+        for end in (0, 1):
             for name in ("serum_mg", "k_intake", "driver"):
-                c[name].value = getattr(c[name], end)
+                c[name].value = _ends(c[name])[end]
             # the model accepts every extreme a student can reach (no ValueError)
             model.steady_state(ex.serum_mg_mmol(), c["k_intake"].value, c["driver"].value)
             assert "Serum K" in ex.readout_text
@@ -208,19 +222,18 @@ def test_units_toggle_converts_slider_axis_and_readout_and_round_trips():
     ex = widgets.mg_k_steady_state(serum_mg=0.62)
     s, units = ex.controls["serum_mg"], ex.controls["mg_unit"]
     k_before = trace(ex.figure, "serum_k_point")["y"][0]
+    index = s.index
     for unit in ("mg/dL", "mEq/L"):
         units.value = unit
-        lo, hi = (convert_concentration(v, "mmol/L", unit, "Mg") for v in model.SERUM_MG_RANGE)
-        assert (s.min, s.max) == pytest.approx((lo, hi))
-        # shown on the slider's step grid (the browser snaps to it), within half a step
-        step = widgets.MG_STEP[unit]
         shown = convert_concentration(0.62, "mmol/L", unit, "Mg")
-        assert s.value == pytest.approx(shown, abs=step / 2)
-        assert round((s.value - s.min) / step, 6).is_integer()
+        # the slider is relabelled in the new unit and does not move
+        assert s.index == index and s.value == 0.62
+        assert s.label == f"{shown:.2f}"
+        grid = convert_concentration(np.asarray(widgets.MG_GRID_MMOL), "mmol/L", unit, "Mg")
+        assert [float(label) for label in s._options_labels] == pytest.approx(grid, abs=0.006)
         assert s.description == f"Serum Mg ({unit})"
-        assert s.step == widgets.MG_STEP[unit]
         assert ex.figure.figure_layout["xaxis2"]["title"]["text"] == f"Serum Mg ({unit})"
-        assert f"{shown:.2f} {unit}" in ex.readout_text  # the exact value, not the grid point
+        assert f"{shown:.2f} {unit}" in ex.readout_text
         assert trace(ex.figure, "serum_k_point")["x"][0] == pytest.approx(shown, rel=1e-4)
         band = next(sh for sh in ex.figure.figure_layout["shapes"] if sh.get("name") == "mg_normal")
         assert band["x0"] == pytest.approx(from_mmol_per_l(0.75, unit, "Mg"), rel=1e-4)
@@ -228,19 +241,29 @@ def test_units_toggle_converts_slider_axis_and_readout_and_round_trips():
         assert ex.serum_mg_mmol() == pytest.approx(0.62)
         assert trace(ex.figure, "serum_k_point")["y"][0] == pytest.approx(k_before)
     units.value = "mmol/L"
-    assert s.value == pytest.approx(0.62) and (s.min, s.max) == pytest.approx(model.SERUM_MG_RANGE)
+    assert s.value == 0.62 and s.label == "0.62"
 
 
 def test_units_toggle_at_the_slider_ends_stays_inside_the_valid_range():
     ex = widgets.mg_k_steady_state()
     s, units = ex.controls["serum_mg"], ex.controls["mg_unit"]
-    for end, expected in (("max", model.SERUM_MG_RANGE[1]), ("min", model.SERUM_MG_RANGE[0])):
+    for end, expected in ((-1, model.SERUM_MG_RANGE[1]), (0, model.SERUM_MG_RANGE[0])):
         units.value = "mmol/L"
-        s.value = getattr(s, end)
+        s.value = _values(s)[end]
         for unit in ("mg/dL", "mEq/L", "mmol/L", "mg/dL"):
             units.value = unit
-            assert s.value == pytest.approx(getattr(s, end))
+            assert s.value == _values(s)[end]
             assert ex.serum_mg_mmol() == expected
+
+
+def test_a_value_off_the_slider_grid_is_kept_exactly_until_the_slider_moves():
+    ex = widgets.mg_k_steady_state(serum_mg=0.455)
+    assert ex.serum_mg_mmol() == 0.455  # not rounded to the slider's 0.45
+    ex.controls["mg_unit"].value = "mg/dL"
+    ex.controls["mg_unit"].value = "mmol/L"
+    assert ex.serum_mg_mmol() == 0.455
+    ex.controls["serum_mg"].value = 0.5
+    assert ex.serum_mg_mmol() == 0.5
 
 
 # --- time course ------------------------------------------------------------------------------------
@@ -384,13 +407,11 @@ def test_unit_converter_converts_and_classifies():
     marker = conv.figure.data[conv.figure.trace_index("value")]["x"][0]
     conv.controls["mg_unit"].value = "mg/dL"
     slider = conv.controls["serum_mg"]
-    assert slider.value == pytest.approx(float(from_mmol_per_l(0.6, "mg/dL", "Mg")), abs=0.02)
-    assert (slider.min, slider.max) == pytest.approx(
-        [float(from_mmol_per_l(v, "mg/dL", "Mg")) for v in model.SERUM_MG_RANGE]
-    )
+    assert slider.value == 0.6 and slider.label == f"{float(from_mmol_per_l(0.6, 'mg/dL', 'Mg')):.2f}"
+    assert _ends(slider) == pytest.approx(model.SERUM_MG_RANGE)
     assert conv.figure.data[conv.figure.trace_index("value")]["x"][0] != marker  # axis now in mg/dL
     assert "mg/dL" in conv.figure.figure_layout["xaxis"]["title"]["text"]
-    slider.value = slider.min
+    slider.value = _values(slider)[0]
     assert classify_mg(model.SERUM_MG_RANGE[0]).label in conv.readout_text
     conv.reset()
     assert conv.controls["mg_unit"].value == "mmol/L"
@@ -439,16 +460,15 @@ def go_figure():
 @pytest.mark.parametrize(
     "factory", [widgets.mg_k_steady_state, widgets.cell_distribution, widgets.unit_converter]
 )
-def test_browser_slider_echo_does_not_shift_serum_mg(factory):
-    """The browser's slider snaps to min + k·step and echoes the snapped value (ipywidgets 8 with
-    continuous_update): a units round trip with that echo must bring back the same readout."""
+def test_units_switch_only_relabels_the_serum_mg_slider(factory):
+    """A units switch must not move the slider (the browser's slider would snap and echo a moved
+    value back): only its labels change, so a round trip brings back the same readout."""
     ex = factory()
     s, units = ex.controls["serum_mg"], ex.controls["mg_unit"]
-    before = ex.readout_text
+    before, index, values = ex.readout_text, s.index, _values(s)
     for unit in ("mg/dL", "mEq/L", "mmol/L"):
         units.value = unit
-        snapped = s.min + round((s.value - s.min) / s.step) * s.step
-        s.value = snapped + 1e-12 * s.step  # what the front end sends back
+        assert s.index == index and _values(s) == values
     assert ex.readout_text == before
-    s.value = s.value + s.step  # a real move by one step is a move
+    s.index = index + 1  # a real move by one position is a move
     assert ex.readout_text != before

@@ -426,6 +426,8 @@ def exercise_explorer(page, explorer) -> dict:
         assert el.evaluate(_PATHS_JS), f"the explorer's figure draws no trace ({TRACE_PATHS})"
     sliders = explorer.locator(".widget-slider")
     for i in range(sliders.count()):
+        if sliders.nth(i).locator(".noUi-target[disabled]").count():
+            continue  # a greyed-out slider (e.g. the servings of an empty diet-planner slot)
         handle = sliders.nth(i).locator(".noUi-handle").first.element_handle()
         label = sliders.nth(i).locator(".widget-label").first.inner_text()
         # The value as the student reads it (aria-valuenow is rounded to 0.1 by noUiSlider).
