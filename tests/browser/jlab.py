@@ -419,9 +419,11 @@ def exercise_explorer(page, explorer) -> dict:
     el = explorer.element_handle()
     readout = explorer.locator(".mgk-readout").first.element_handle()
     has_figure = explorer.locator(".mgk-figure").count() > 0
+    # JupyterLab 4 skips rendering of off-screen cells (content-visibility), and innerText of skipped
+    # content is empty: after scrolling the explorer into view, wait for its readout to be laid out.
+    wait_js(page, "([el]) => el.innerText.trim().length > 0", [readout], "the explorer's readout is empty")
     readout0 = readout.inner_text()
     traces0 = el.evaluate(_TRACES_JS)
-    assert readout0.strip(), "the explorer's readout is empty"
     if has_figure:
         assert el.evaluate(_PATHS_JS), f"the explorer's figure draws no trace ({TRACE_PATHS})"
     sliders = explorer.locator(".widget-slider")
