@@ -28,6 +28,7 @@ import html
 import math
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 import ipywidgets as w
@@ -107,10 +108,11 @@ def _slider(description: str, value: float, lo: float, hi: float, step: float, f
     )
 
 
-def _mg_options(unit: str) -> list[tuple[str, float]]:
-    """(label in ``unit``, value in mmol/L) for every serum Mg slider position."""
+@cache
+def _mg_options(unit: str) -> tuple[tuple[str, float], ...]:
+    """(label in ``unit``, value in mmol/L) for every serum Mg slider position (computed once per unit)."""
     shown = from_mmol_per_l(np.asarray(MG_GRID_MMOL), unit, "Mg")
-    return [(f"{x:.2f}", v) for x, v in zip(shown.tolist(), MG_GRID_MMOL, strict=True)]
+    return tuple((f"{x:.2f}", v) for x, v in zip(shown.tolist(), MG_GRID_MMOL, strict=True))
 
 
 def _nearest_mg(value_mmol: float) -> float:
