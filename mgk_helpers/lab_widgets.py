@@ -39,6 +39,7 @@ from .widgets import (
     Explorer,
     _check_unit,
     _checked,
+    _intake_and_driver,
     _k_phrase,
     _slider,
     _units_toggle,
@@ -437,15 +438,12 @@ class CausePresetExplorer(Explorer):
             raise ValueError(f"cause={cause!r} is not a preset; valid presets are {', '.join(valid)}")
         _check_unit(mg_unit)
         mg, intake, driver = self.preset_values(cause)
-        k_lo, k_hi = model.K_INTAKE_RANGE
-        d_lo, d_hi = model.DRIVER_RANGE
         controls = {
             "cause": w.Dropdown(options=options, value=cause, description="Cause (preset)", style=_STYLE,
                                 layout=_LAYOUT),
             "serum_mg": self._mg_slider(mg_unit, mg, continuous=True),
             "mg_unit": _units_toggle(mg_unit),
-            "k_intake": _slider("K intake (mmol/day)", intake, k_lo, k_hi, 5.0, ".0f", True),
-            "driver": _slider("Diuretic / aldosterone driver (×)", driver, d_lo, d_hi, 0.05, ".2f", True),
+            **_intake_and_driver(intake, driver),
         }  # fmt: skip
         fig = plots.steady_state_figure(mg, intake, driver, self.params, mg_unit)
         legend = (

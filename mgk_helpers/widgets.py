@@ -120,6 +120,18 @@ def _nearest_mg(value_mmol: float) -> float:
     return min(MG_GRID_MMOL, key=lambda v: abs(v - value_mmol))
 
 
+def _intake_and_driver(k_intake: float, driver: float) -> dict[str, w.FloatSlider]:
+    """K intake and driver sliders (checked values; limits = the model's valid ranges)."""
+    k_lo, k_hi = model.K_INTAKE_RANGE
+    d_lo, d_hi = model.DRIVER_RANGE
+    k_intake = _checked("k_intake", k_intake, k_lo, k_hi, "mmol/day")
+    driver = _checked("driver", driver, d_lo, d_hi, "×")
+    return {
+        "k_intake": _slider("K intake (mmol/day)", k_intake, k_lo, k_hi, 5.0, ".0f", True),
+        "driver": _slider("Diuretic / aldosterone driver (×)", driver, d_lo, d_hi, 0.05, ".2f", True),
+    }
+
+
 def _checked(name: str, value: float, lo: float, hi: float, unit: str) -> float:
     check_range(name, value, lo, hi, unit)
     return float(value)
@@ -330,17 +342,11 @@ class SteadyStateExplorer(Explorer):
         params: model.Params | None = None,
     ) -> None:
         self.params = params or model.Params()
-        k_lo, k_hi = model.K_INTAKE_RANGE
-        d_lo, d_hi = model.DRIVER_RANGE
-        k_intake = _checked("k_intake", k_intake, k_lo, k_hi, "mmol/day")
-        driver = _checked("driver", driver, d_lo, d_hi, "×")
         _check_unit(mg_unit)
-        serum = self._mg_slider(mg_unit, serum_mg, continuous=True)
         controls = {
-            "serum_mg": serum,
+            "serum_mg": self._mg_slider(mg_unit, serum_mg, continuous=True),
             "mg_unit": _units_toggle(mg_unit),
-            "k_intake": _slider("K intake (mmol/day)", k_intake, k_lo, k_hi, 5.0, ".0f", True),
-            "driver": _slider("Diuretic / aldosterone driver (×)", driver, d_lo, d_hi, 0.05, ".2f", True),
+            **_intake_and_driver(k_intake, driver),
         }
         fig = plots.steady_state_figure(serum_mg, k_intake, driver, self.params, mg_unit)
         legend = (
@@ -570,16 +576,11 @@ class CellDistributionExplorer(Explorer):
         params: model.Params | None = None,
     ) -> None:
         self.params = params or model.Params()
-        k_lo, k_hi = model.K_INTAKE_RANGE
-        d_lo, d_hi = model.DRIVER_RANGE
-        k_intake = _checked("k_intake", k_intake, k_lo, k_hi, "mmol/day")
-        driver = _checked("driver", driver, d_lo, d_hi, "×")
         _check_unit(mg_unit)
         controls = {
             "serum_mg": self._mg_slider(mg_unit, serum_mg, continuous=True),
             "mg_unit": _units_toggle(mg_unit),
-            "k_intake": _slider("K intake (mmol/day)", k_intake, k_lo, k_hi, 5.0, ".0f", True),
-            "driver": _slider("Diuretic / aldosterone driver (×)", driver, d_lo, d_hi, 0.05, ".2f", True),
+            **_intake_and_driver(k_intake, driver),
             "pump_coupling": w.Checkbox(
                 value=bool(pump_coupling),
                 description="Pump coupling (low cell Mg slows the Na/K pump)",
