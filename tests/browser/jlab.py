@@ -54,6 +54,9 @@ LAB_SETTINGS = {
 # app/ (used by `make app`), and the tests use those same files.
 APP_DIR = REPO / "app"
 SERVER_CONFIG = json.loads((APP_DIR / "jupyter_server_config.json").read_text(encoding="utf-8"))
+# The same culling of kernels nobody is connected to, on a test time scale (app/: 300 s idle, every 60 s).
+SERVER_CONFIG["MappingKernelManager"] = {**SERVER_CONFIG["MappingKernelManager"], "cull_idle_timeout": 4,
+                                         "cull_interval": 2}  # fmt: skip
 _TEMPLATE_DIR = APP_DIR / "share" / "voila" / "templates" / "mgk-offline"
 VOILA_TEMPLATE = {p.name: p.read_text(encoding="utf-8") for p in sorted(_TEMPLATE_DIR.iterdir())}
 

@@ -1,5 +1,7 @@
 """The start notebook as an app in Voilà (the voila server extension of the test server)."""
 
+import time
+
 import pytest
 from jlab import REPO, TEXT_IS_NOT, wait_js
 
@@ -10,6 +12,8 @@ START = "notebooks/00_start_here.ipynb"
 
 @pytest.mark.skipif(not (REPO / START).exists(), reason=f"{START} not written yet")
 def test_start_notebook_in_voila(lab_server, page):
+    kernels_before = {k["id"] for k in lab_server.get("api/kernels")}
+    closing = False
     try:
         # Voilà streams the page while it executes the notebook: wait for the first explorer, not "load".
         page.goto(lab_server.url(f"voila/render/{START}"), wait_until="commit")
@@ -28,7 +32,22 @@ def test_start_notebook_in_voila(lab_server, page):
         page.keyboard.press("End" if up else "Home")
         wait_js(page, TEXT_IS_NOT, [readout, before], f"Voilà: slider moved, readout stayed {before!r}")
         page.watch.assert_clean()
-    finally:
+        started = {k["id"] for k in lab_server.get("api/kernels")} - kernels_before
+        assert started, "Voilà's kernel is not listed by the server"
         page.watch.save(page, "voila__00_start_here")
-        page.close()  # Voilà shuts its kernel down when the page goes away; the REST call makes sure
+        closing = True
+        page.close(run_before_unload=True)  # a student closes the tab
+        # Voilà's shutdown request on unload, or else the culling of unconnected kernels (app/README.md)
+        deadline = time.monotonic() + 30
+        while started & {k["id"] for k in lab_server.get("api/kernels")} and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = started & {k["id"] for k in lab_server.get("api/kernels")}
+        log = lab_server.log()
+        assert not left, f"closing the Voilà page left its kernel running: {left}; " + "\n".join(
+            line for line in log.splitlines() if "shutdown" in line.lower() or "voila" in line.lower()
+        )[-1500:]
+    finally:
+        if not closing:
+            page.watch.save(page, "voila__00_start_here")
+            page.close()
         lab_server.delete_sessions()
