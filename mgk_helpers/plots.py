@@ -111,9 +111,10 @@ TEMPLATE = go.layout.Template(
     data={"scatter": [go.Scatter(line={"width": LINE_WIDTH}, marker={"size": 14})]},
 )
 
-#: Ranges of the uncertain parameters spanned by the uncertainty band (DOMAIN §9b).
-KD_ROMK_RANGE: tuple[float, float] = (0.3, 3.0)
-N_RANGE: tuple[float, float] = (3.0, 8.0)
+#: Ranges of the uncertain parameters spanned by the uncertainty band: the model's own valid ranges
+#: (DOMAIN §9b), so the band and the parameter checks cannot disagree.
+KD_ROMK_RANGE: tuple[float, float] = model.PARAM_INFO["kd_romk"].valid_range
+N_RANGE: tuple[float, float] = model.PARAM_INFO["n"].valid_range
 #: Default K intake in mmol/day (DOMAIN §9b).
 K_INTAKE_DEFAULT = 100.0
 #: Extracellular K range of the membrane figure, mmol/L (Nernst/GHK are fine here; see the caveat band).
