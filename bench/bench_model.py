@@ -1,8 +1,9 @@
-"""Benchmark of the Tier-1 model: steady_state and simulate, with a plain RK45 comparison.
+"""Benchmark of the teaching model: steady_state, simulate (with a plain RK45 comparison), sufficiency map.
 
 Run: ``.venv/bin/python bench/bench_model.py``. Prints figures only; never fails on time.
-Goals (issue 3): steady_state over 200 serum Mg values, median ≤ 0.2 ms; a 28-day scenario,
-median ≤ 10 ms; the stiff solve and a plain RK45 solve of the full system agree to 0.01 mmol/L.
+Goals: steady_state over 200 serum Mg values, median ≤ 0.2 ms; a 28-day scenario, median ≤ 10 ms;
+the stiff solve and a plain RK45 solve of the full system agree to 1e-4 mmol/L; the sufficiency map
+of notebook 04 (30 parameter sets × 4 simulations) in a few seconds at most.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import time
 import numpy as np
 
 from mgk_helpers.model import SERUM_MG_RANGE, simulate, steady_state
-from mgk_helpers.scenarios import refractory_repletion
+from mgk_helpers.scenarios import refractory_repletion, severe_mg_depletion
+from mgk_helpers.sufficiency import _map, sufficiency_map
 
 
 def _timings(func, repeats: int) -> np.ndarray:
@@ -40,19 +42,28 @@ def main() -> None:
     t_ss = _timings(lambda: steady_state(grid, k_intake=100.0, driver=1.7), repeats=2000)
     t_sim = _timings(lambda: simulate(scenario), repeats=200)
     t_rk45 = _timings(lambda: simulate(scenario, solver="rk45"), repeats=5)
+    t_shils = _timings(lambda: simulate(severe_mg_depletion()), repeats=50)
+
+    def cold_map() -> None:
+        _map.cache_clear()
+        sufficiency_map()
+
+    t_map = _timings(cold_map, repeats=3)
 
     stiff = simulate(scenario)
     rk45 = simulate(scenario, solver="rk45")
     max_dk = float(np.max(np.abs(stiff.serum_k - rk45.serum_k)))
     max_dki = float(np.max(np.abs(stiff.icf_k - rk45.icf_k)))
 
-    print("Tier-1 Mg–K model benchmark (wall time, ms)")
+    print("Mg–K teaching model (v2) benchmark (wall time, ms)")
     print(f"{'case':<48} {'median':>9} {'p95':>9} {'runs':>6} {'goal':>7} {'':>5}")
     print(_row("steady_state, 200 serum Mg values", t_ss, 0.2))
     print(_row("simulate 28 days (refractory K+Mg), LSODA", t_sim, 10.0))
     print(_row("simulate 28 days, plain RK45 (full system)", t_rk45, None))
+    print(_row("simulate 56 days, Shils-like course (15 steps)", t_shils, None))
+    print(_row("sufficiency_map, 30 parameter sets, uncached", t_map, 5000.0))
     print(f"RK45 / LSODA median time ratio: {np.median(t_rk45) / np.median(t_sim):.0f}×")
-    print(f"max |Δ serum K| LSODA vs RK45: {max_dk:.2e} mmol/L (goal < 0.01)")
+    print(f"max |Δ serum K| LSODA vs RK45: {max_dk:.2e} mmol/L (goal < 1e-4)")
     print(f"max |Δ ICF K|   LSODA vs RK45: {max_dki:.2e} mmol/L")
 
 

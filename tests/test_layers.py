@@ -10,7 +10,7 @@ import pytest
 PKG = Path(__file__).resolve().parents[1] / "mgk_helpers"
 
 #: Model code: numpy/scipy/pint/pandas/pandera only, no plotting and no widgets.
-MODEL_MODULES = ("units", "reference", "membrane", "model", "scenarios", "data")
+MODEL_MODULES = ("units", "reference", "membrane", "model", "scenarios", "sufficiency", "data")
 GUI_PACKAGES = {"plotly", "ipywidgets", "anywidget", "traitlets", "IPython"}
 WIDGET_PACKAGES = {"ipywidgets", "anywidget"}
 
