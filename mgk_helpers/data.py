@@ -47,7 +47,8 @@ __all__ = [
 #: Folder that holds the shipped CSV files (``<repository>/data``).
 DATA_DIR: Path = Path(__file__).resolve().parent.parent / "data"
 
-#: Molar masses used for the K:Mg molar ratio (g/mol, DOMAIN unit conventions).
+#: Molar masses used for the K:Mg molar ratio (g/mol): IUPAC/CIAAW standard atomic weights, K 39.0983
+#: (rounded to 39.10, as the food table was computed) and Mg 24.305 (abridged value).
 _K_G_PER_MOL = 39.10
 _MG_G_PER_MOL = 24.305
 
@@ -185,7 +186,7 @@ SR_FOOD_GROUPS: dict[str, str] = {
 }
 FDC_ID_STATUSES = ["verified", "fingerprint", "likely", "not verified"]
 _SNAKE_ID = r"^[a-z][a-z0-9_]*$"
-# DOMAIN confidence tags, alone or combined ("A/B", "A (qual.) / C (mechanism detail)").
+# Confidence tags A–D (data/README.md), alone or combined ("A/B", "A (qual.) / C (mechanism detail)").
 _CONFIDENCE = r"^[ABCD]\b.*$"
 
 
@@ -324,7 +325,7 @@ DRIS_SCHEMA = pa.DataFrameSchema(
 
 ANALYTES = ["K", "Mg"]
 RANGE_UNITS = ["mmol/L", "mEq/L", "mg/dL"]
-RANGE_CONDITIONS = ["normal", "hypokalaemia", "hyperkalaemia", "hypomagnesaemia"]
+RANGE_CONDITIONS = ["normal", "hypokalaemia", "hyperkalaemia", "hypomagnesaemia", "hypermagnesaemia"]
 RANGE_GRADES = [
     "normal",
     "low",
@@ -390,10 +391,13 @@ CAUSES_SCHEMA = pa.DataFrameSchema(
         "mg_mechanism": _text(),
         "source": _text(),
         "confidence": _text(regex=_CONFIDENCE),
-        # ranges of the teaching model's sliders (DOMAIN §9b)
+        # ranges of the teaching model's inputs (mgk_helpers.model: DRIVER_RANGE, SERUM_MG_RANGE,
+        # K intake 0–200 mmol/day, GI_K_LOSS_RANGE)
         "model_driver": _number(1.0, 2.0),
         "model_serum_mg_mmol_per_l": _number(0.2, 1.5),
         "model_k_intake_mmol_per_day": _number(0, 200),
+        # extra faecal K loss (diarrhoea): the kidney then conserves K; 0 for every renal cause
+        "model_gi_k_loss_mmol_per_day": _number(0, 100),
         "preset_note": pa.Column(str, checks=[pa.Check.str_contains("[Ii]llustrative")]),
         "preset_confidence": _text(isin=["D"]),
     },
@@ -403,18 +407,23 @@ CAUSES_SCHEMA = pa.DataFrameSchema(
 )
 
 SYMPTOM_CONDITIONS = ["hypokalaemia", "hypomagnesaemia", "any"]
-SYMPTOM_KINDS = ["symptom", "red_flag"]
+#: ``symptom``: by condition and serum band; ``red_flag``: seek urgent (emergency) care;
+#: ``report_promptly``: report promptly to a health professional (not an emergency on its own).
+SYMPTOM_KINDS = ["symptom", "red_flag", "report_promptly"]
 SEVERITIES = ["mild", "moderate", "severe", "any"]
 
 
-@_frame_check("red_flags_apply_to_all", "red_flag rows have condition and severity 'any' and no serum limits")
+@_frame_check(
+    "advice_rows_apply_to_all",
+    "red_flag and report_promptly rows (and only they) have condition and severity 'any' and no serum limits",
+)
 def _red_flag_rows(df: pd.DataFrame) -> dict[str, pd.Series]:
-    red = _text_of(df, "kind") == "red_flag"
+    advice = _text_of(df, "kind").isin(["red_flag", "report_promptly"])
     no_limits = _numeric(df, "lower_mmol_per_l").isna() & _numeric(df, "upper_mmol_per_l").isna()
     return {
-        "condition": red == (_text_of(df, "condition") == "any"),
-        "severity": red == (_text_of(df, "severity") == "any"),
-        "lower_mmol_per_l": ~red | no_limits,
+        "condition": advice == (_text_of(df, "condition") == "any"),
+        "severity": advice == (_text_of(df, "severity") == "any"),
+        "lower_mmol_per_l": ~advice | no_limits,
     }
 
 
@@ -548,7 +557,7 @@ def _cached(name: str) -> pd.DataFrame:
 
 
 def foods() -> pd.DataFrame:
-    """The 41 foods of DOMAIN §6 (USDA SR28 / SR Legacy): Mg and K per 100 g and per serving."""
+    """41 foods (USDA SR28 / SR Legacy): Mg and K per 100 g and per serving."""
     return _cached("foods").copy()
 
 
@@ -568,7 +577,8 @@ def causes() -> pd.DataFrame:
 
 
 def symptoms() -> pd.DataFrame:
-    """Symptoms by condition and severity band, and the red flags that need urgent care."""
+    """Symptoms by condition and severity band, the red flags that need urgent care, and the symptoms to
+    report promptly to a health professional."""
     return _cached("symptoms").copy()
 
 
@@ -590,7 +600,7 @@ class DRIValue:
             (infants for Mg; K has no UL). For Mg the UL applies to supplements and medications only.
         ul_note: why there is no UL, or what the UL applies to.
         source: the source of the intake value.
-        confidence: the DOMAIN confidence tag of the intake value.
+        confidence: the confidence tag (A–D, data/README.md) of the intake value.
     """
 
     nutrient: str

@@ -1,8 +1,8 @@
 """Reference ranges, severity grades and typical ECG findings for serum K and Mg.
 
-All numbers come from DOMAIN §4 (ranges, grades) and §2d (ECG tables); each table row below
-carries its source and confidence tag (A primary, B secondary, C background knowledge,
-D modelling assumption; see DOMAIN §0).
+Every table row below carries its source and a confidence tag (A checked in a primary or
+authoritative source, B checked only in a secondary page, C background knowledge not re-checked,
+D modelling assumption; see ``data/README.md``).
 
 How the bands are read
 ----------------------
@@ -10,20 +10,35 @@ Tables print bands as, e.g., "3.0–3.4 mmol/L" (mild hypokalaemia) and "2.5–2
 continuous scale we read every band as half-open, *lower ≤ value < next band's lower*, so 3.45 is
 "mild hypokalaemia" (3.0 ≤ K < 3.5) and 2.95 is "moderate" (2.5 ≤ K < 3.0). The normal ranges are
 closed at both ends (3.5 ≤ K ≤ 5.0; 0.75 ≤ Mg ≤ 0.95). Every non-negative finite value gets exactly
-one class; nothing is left unclassified.
+one class; nothing is left unclassified. One word set is used for every grade: ``"mild"``,
+``"moderate"``, ``"severe"`` (and ``"normal"``), for low and for high values of both ions.
 
-Two gaps in the published tables are filled explicitly (a labelling decision, not a new fact):
+Sources of the grades
+---------------------
+* **Serum K.** Normal 3.5–5.0 mmol/L (CURRENT Diagnosis & Treatment: Nephrology & Hypertension;
+  hypokalaemia is K < 3.5 mmol/L, Gennari 1998; some laboratories use 5.3 as the upper limit).
+  Hypokalaemia mild 3.0–3.4, moderate 2.5–2.9, severe < 2.5 mmol/L (Kardalas et al. 2018).
+  Hyperkalaemia mild 5.5–5.9, moderate 6.0–6.4, severe ≥ 6.5 mmol/L (UK Kidney Association 2020).
+* **K above 5.0 and below 5.5 mmol/L** is a gap between the normal range and the UK Kidney
+  Association grades. We label it ``"above the reference range"``, direction ``"high"``, severity
+  ``"mild"`` (a labelling decision, not a new fact).
+* **Low serum Mg.** The NIH ODS fact sheet puts hypomagnesaemia below 0.75 mmol/L; symptoms are
+  usually absent above 0.5 mmol/L (NHS Lothian guideline); NCI CTCAE v5.0 grades G1 < LLN–0.5,
+  G2 < 0.5–0.4, G3 < 0.4–0.3, G4 < 0.3 mmol/L. We map them to three words: mild = 0.50–0.74
+  (CTCAE G1; usually no symptoms), moderate = 0.40–0.49 (G2), severe = below 0.40 (G3–G4).
+* **High serum Mg** is graded by the NIH ODS Magnesium fact sheet for health professionals:
+  symptoms of Mg toxicity "usually develop after serum concentrations exceed 1.74–2.61 mmol/L"
+  (hypotension, nausea, vomiting, facial flushing, urine retention, ileus, depression, lethargy),
+  and can progress to muscle weakness, difficulty breathing, extreme hypotension, irregular
+  heartbeat and cardiac arrest. So: mild hypermagnesaemia = above 0.95 and below 1.74 mmol/L
+  (usually no symptoms); moderate = 1.74 to below 2.61 (the range in which toxicity symptoms usually
+  start); severe = 2.61 mmol/L and above (above that whole range: risk of the life-threatening
+  effects). The ODS gives a range, not sharp cut-offs, and other schemes draw the lines elsewhere;
+  the words are teaching labels. ``classify_mg(3.0)`` is "severe hypermagnesaemia".
 
-* **K above 5.0 and below 5.5 mmol/L.** The normal range ends at 5.0 (some labs 5.3, DOMAIN §4)
-  but the UK Kidney Association grades start at 5.5. We label 5.0 < K < 5.5 as
-  ``"above the reference range"``, direction ``"high"``, severity ``"mild"``.
-* **Mg above 0.95 mmol/L.** DOMAIN gives no grades for hypermagnesaemia, so every value above the
-  ODS range is ``"above the reference range"``, direction ``"high"``, severity ``"mild"``.
-
-Hypomagnesaemia grades: DOMAIN §4 gives the ODS cut-off (< 0.75 mmol/L, A), the symptom threshold
-(< 0.5 mmol/L, A/B) and CTCAE v5 grades (G1 < LLN–0.5, G2 < 0.5–0.4, G3 < 0.4–0.3, G4 < 0.3; C).
-We map them to three words: mild = 0.50–0.74 (CTCAE G1; usually no symptoms above 0.5),
-moderate = 0.40–0.49 (G2), severe = below 0.40 (G3–G4).
+The ECG is a loose guide to the K level. In hyperkalaemia it is also **insensitive**: arrhythmia or
+cardiac arrest can occur with few or no ECG changes, so every ECG pattern for K above the normal
+range carries :data:`ECG_HYPERKALAEMIA_CAVEAT`.
 
 These are teaching labels, not a diagnosis.
 """
@@ -36,14 +51,19 @@ from dataclasses import dataclass
 from .units import check_range, to_mmol_per_l
 
 __all__ = [
+    "ECG_ABOVE_NORMAL",
+    "ECG_HYPERKALAEMIA_CAVEAT",
+    "ECG_HYPERKALAEMIA_CAVEAT_SOURCE",
     "ECG_HYPERKALAEMIA_TABLE",
     "ECG_HYPOKALAEMIA_TABLE",
+    "ECG_NORMAL",
     "K_GRADES",
     "K_NORMAL",
     "K_NORMAL_SOURCE",
     "MG_GRADES",
     "MG_NORMAL",
     "MG_NORMAL_SOURCE",
+    "MG_TOXICITY_SYMPTOMS_MMOL_PER_L",
     "Classification",
     "EcgPattern",
     "Grade",
@@ -53,29 +73,60 @@ __all__ = [
     "ecg_pattern_mg_note",
 ]
 
-#: Normal serum K, mmol/L (= mEq/L). DOMAIN §4 (A); some labs use 3.5–5.3.
-K_NORMAL: tuple[float, float] = (3.5, 5.0)
-K_NORMAL_SOURCE = "AccessMedicine (CURRENT Dx&Tx Nephrology); NHS pathway (A)"
-#: Normal serum total Mg, mmol/L (= 1.82–2.31 mg/dL = 1.5–1.9 mEq/L). DOMAIN §4, NIH ODS (A).
-MG_NORMAL: tuple[float, float] = (0.75, 0.95)
-MG_NORMAL_SOURCE = "NIH ODS magnesium fact sheet for health professionals (A)"
+_GENNARI = "Gennari FJ, N Engl J Med 1998;339:451–458 (https://pubmed.ncbi.nlm.nih.gov/9700180/)"
+_KARDALAS = "Kardalas E et al., Endocr Connect 2018;7:R135–R146 (doi:10.1530/EC-18-0109)"
+_UKKA = "UK Kidney Association, Clinical Practice Guideline: Treatment of Acute Hyperkalaemia in Adults, 2020"
+_ODS_MG = (
+    "NIH Office of Dietary Supplements, Magnesium fact sheet for health professionals "
+    "(https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/)"
+)
 
-_HYPOK_SOURCE = "hypokalaemia grades, globalrph; droracle (B)"
-_HYPERK_SOURCE = "UK Kidney Association hyperkalaemia guideline 2020/2023 (B)"
+#: Normal serum K, mmol/L (= mEq/L); some laboratories use 3.5–5.3.
+K_NORMAL: tuple[float, float] = (3.5, 5.0)
+K_NORMAL_SOURCE = (
+    "CURRENT Diagnosis & Treatment: Nephrology & Hypertension (McGraw-Hill textbook); "
+    f"hypokalaemia < 3.5 mmol/L: {_GENNARI} (A)"
+)
+#: Normal serum total Mg, mmol/L (= 1.82–2.31 mg/dL = 1.5–1.9 mEq/L), NIH ODS (A).
+MG_NORMAL: tuple[float, float] = (0.75, 0.95)
+MG_NORMAL_SOURCE = f"{_ODS_MG} (A)"
+#: Serum Mg (mmol/L) above which symptoms of Mg toxicity usually develop: "1.74–2.61 mmol/L" (NIH ODS, A).
+MG_TOXICITY_SYMPTOMS_MMOL_PER_L: tuple[float, float] = (1.74, 2.61)
+
+_HYPOK_SOURCE = f"hypokalaemia grades: {_KARDALAS} (B)"
+_HYPERK_SOURCE = f"{_UKKA} (B)"
 _GAP_K_SOURCE = (
-    "normal 3.5–5.0 mmol/L (A); hyperkalaemia grades start at 5.5 (UK Kidney Association, B); "
+    "normal 3.5–5.0 mmol/L (A); hyperkalaemia grades start at 5.5 (UK Kidney Association 2020, B); "
     "the 5.0–5.5 gap is labelled by this module"
 )
 _HYPOMG_SOURCE = (
-    "ODS cut-off < 0.75 mmol/L (A); symptoms usually < 0.5 (NHS Lothian, A/B); "
-    "grades mapped from CTCAE v5 (C)"
+    "NIH ODS Magnesium fact sheet: hypomagnesaemia < 0.75 mmol/L (A); symptoms usually < 0.5 mmol/L "
+    "(NHS Lothian hypomagnesaemia guideline, A/B); grades mapped from NCI CTCAE v5.0 (C)"
 )
-_HIGH_MG_SOURCE = "above the ODS normal range 0.75–0.95 mmol/L (A); no grades given"
+_HIGH_MG_SOURCE = (
+    "NIH ODS Magnesium fact sheet: normal 0.75–0.95 mmol/L; symptoms of Mg toxicity usually develop "
+    "after serum Mg exceeds 1.74–2.61 mmol/L (A); grade words chosen by this module"
+)
+
+_NOTE_MG_LOW_MILD = "symptoms are usually absent above 0.5 mmol/L"
+_NOTE_MG_LOW = "symptoms typically appear below 0.5 mmol/L"
+_NOTE_MG_HIGH_MILD = "usually no symptoms (symptoms of Mg toxicity usually start only above 1.74–2.61 mmol/L)"
+_NOTE_MG_HIGH_MODERATE = (
+    "symptoms of Mg toxicity usually develop in this range: low blood pressure, nausea, vomiting, facial "
+    "flushing, urine retention, ileus, depression and lethargy"
+)
+_NOTE_MG_HIGH_SEVERE = (
+    "above the range in which Mg toxicity usually starts: risk of muscle weakness, difficulty breathing, "
+    "extreme hypotension, irregular heartbeat and cardiac arrest"
+)
 
 
 @dataclass(frozen=True)
 class Grade:
-    """One row of a grade table: ``lower ≤ value < upper`` (mmol/L), with its label and source."""
+    """One row of a grade table: ``lower ≤ value < upper`` (mmol/L), with its label and source.
+
+    ``note`` (may be empty) says what the band usually means for symptoms, in the source's words.
+    """
 
     lower: float
     upper: float
@@ -84,6 +135,7 @@ class Grade:
     direction: str
     range_text: str
     source: str
+    note: str = ""
 
 
 #: Serum K grades, low to high (mmol/L). Half-open bands [lower, upper); the normal band is closed.
@@ -98,13 +150,62 @@ K_GRADES: tuple[Grade, ...] = (
     Grade(6.5, math.inf, "severe hyperkalaemia", "severe", "high", "≥ 6.5 mmol/L", _HYPERK_SOURCE),
 )
 
+_MG_TOX_LO, _MG_TOX_HI = MG_TOXICITY_SYMPTOMS_MMOL_PER_L
+
 #: Serum total Mg grades, low to high (mmol/L). Half-open bands [lower, upper); normal is closed.
 MG_GRADES: tuple[Grade, ...] = (
-    Grade(0.0, 0.4, "severe hypomagnesaemia", "severe", "low", "< 0.40 mmol/L", _HYPOMG_SOURCE),
-    Grade(0.4, 0.5, "moderate hypomagnesaemia", "moderate", "low", "0.40–0.49 mmol/L", _HYPOMG_SOURCE),
-    Grade(0.5, 0.75, "mild hypomagnesaemia", "mild", "low", "0.50–0.74 mmol/L", _HYPOMG_SOURCE),
+    Grade(0.0, 0.4, "severe hypomagnesaemia", "severe", "low", "< 0.40 mmol/L", _HYPOMG_SOURCE, _NOTE_MG_LOW),
+    Grade(
+        0.4,
+        0.5,
+        "moderate hypomagnesaemia",
+        "moderate",
+        "low",
+        "0.40–0.49 mmol/L",
+        _HYPOMG_SOURCE,
+        _NOTE_MG_LOW,
+    ),
+    Grade(
+        0.5,
+        0.75,
+        "mild hypomagnesaemia",
+        "mild",
+        "low",
+        "0.50–0.74 mmol/L",
+        _HYPOMG_SOURCE,
+        _NOTE_MG_LOW_MILD,
+    ),
     Grade(0.75, 0.95, "normal", "normal", "normal", "0.75–0.95 mmol/L", MG_NORMAL_SOURCE),
-    Grade(0.95, math.inf, "above the reference range", "mild", "high", "> 0.95 mmol/L", _HIGH_MG_SOURCE),
+    Grade(
+        0.95,
+        _MG_TOX_LO,
+        "mild hypermagnesaemia",
+        "mild",
+        "high",
+        f"> 0.95 and < {_MG_TOX_LO:.2f} mmol/L",
+        _HIGH_MG_SOURCE,
+        _NOTE_MG_HIGH_MILD,
+    ),
+    Grade(
+        _MG_TOX_LO,
+        _MG_TOX_HI,
+        "moderate hypermagnesaemia",
+        "moderate",
+        "high",
+        f"{_MG_TOX_LO:.2f} to < {_MG_TOX_HI:.2f} mmol/L",
+        _HIGH_MG_SOURCE,
+        _NOTE_MG_HIGH_MODERATE,
+    ),
+    Grade(
+        _MG_TOX_HI,
+        math.inf,
+        "severe hypermagnesaemia",
+        "severe",
+        "high",
+        f"≥ {_MG_TOX_HI:.2f} mmol/L",
+        _HIGH_MG_SOURCE,
+        _NOTE_MG_HIGH_SEVERE,
+    ),
 )
 
 
@@ -115,7 +216,7 @@ class Classification:
     ``label`` uses British spelling ("mild hypokalaemia"); ``severity`` is one of
     ``"normal"``, ``"mild"``, ``"moderate"``, ``"severe"``; ``direction`` is ``"low"``,
     ``"normal"`` or ``"high"``; ``range_text`` is the band in mmol/L; ``source`` names the original source
-    with its confidence tag.
+    with its confidence tag; ``note`` (may be empty) says what the band usually means for symptoms.
     """
 
     label: str
@@ -123,6 +224,7 @@ class Classification:
     direction: str
     range_text: str
     source: str
+    note: str = ""
 
 
 def _classify(value: float, grades: tuple[Grade, ...], normal: tuple[float, float]) -> Classification:
@@ -130,7 +232,7 @@ def _classify(value: float, grades: tuple[Grade, ...], normal: tuple[float, floa
         row = next(g for g in grades if g.direction == "normal")
     else:
         row = next(g for g in grades if g.direction != "normal" and g.lower <= value < g.upper)
-    return Classification(row.label, row.severity, row.direction, row.range_text, row.source)
+    return Classification(row.label, row.severity, row.direction, row.range_text, row.source, row.note)
 
 
 def _scalar(name: str, value, unit: str) -> float:
@@ -143,7 +245,7 @@ def _scalar(name: str, value, unit: str) -> float:
 
 
 def classify_k(serum_k: float) -> Classification:
-    """Classify a serum K concentration in mmol/L (= mEq/L) by DOMAIN §4.
+    """Classify a serum K concentration in mmol/L (= mEq/L) by :data:`K_GRADES`.
 
     Raises ValueError for NaN, infinite or negative input.
     """
@@ -151,10 +253,12 @@ def classify_k(serum_k: float) -> Classification:
 
 
 def classify_mg(serum_mg: float, unit: str = "mmol/L") -> Classification:
-    """Classify a serum total Mg concentration given in ``unit`` (mmol/L, mg/dL or mEq/L).
+    """Classify a serum total Mg concentration in ``unit`` (mmol/L, mg/dL or mEq/L) by :data:`MG_GRADES`.
 
-    The value is converted to mmol/L first (:mod:`mgk_helpers.units`); ``range_text`` is always
-    in mmol/L. Raises ValueError for NaN, infinite or negative input or an unknown unit.
+    Low values are graded from CTCAE v5.0; high values by the NIH ODS toxicity range (mild
+    hypermagnesaemia below 1.74 mmol/L, moderate 1.74 to < 2.61, severe ≥ 2.61). The value is
+    converted to mmol/L first (:mod:`mgk_helpers.units`); ``range_text`` is always in mmol/L.
+    Raises ValueError for NaN, infinite or negative input or an unknown unit.
     """
     x = _scalar("serum_mg", serum_mg, unit)
     return _classify(float(to_mmol_per_l(x, unit, "Mg")), MG_GRADES, MG_NORMAL)
@@ -162,7 +266,10 @@ def classify_mg(serum_mg: float, unit: str = "mmol/L") -> Classification:
 
 @dataclass(frozen=True)
 class EcgPattern:
-    """Typical ECG findings for a serum K band (DOMAIN §2d): usual associations, loose with exact K."""
+    """Typical ECG findings for a serum K band: usual associations, loose with the exact K level.
+
+    For K above the normal range ``findings`` ends with :data:`ECG_HYPERKALAEMIA_CAVEAT`.
+    """
 
     band: str
     findings: str
@@ -170,10 +277,30 @@ class EcgPattern:
     confidence: str
 
 
-_ECG_HYPOK_SOURCE = "droracle, globalrph, Kelmac ECG text, ECG pocket guide, ecgedu (B)"
-_ECG_HYPERK_SOURCE = "teaching notes, GitHub cjdbarlow/Part-One potassium.md (B)"
+_DIERCKS = "Diercks DB et al., J Emerg Med 2004;27:153–160 (https://pubmed.ncbi.nlm.nih.gov/15261358/)"
+_WEISS = "Weiss JN et al., Circ Arrhythm Electrophysiol 2017;10:e004667 (https://pubmed.ncbi.nlm.nih.gov/28314851/)"
 
-#: (lower, upper, pattern) rows, mmol/L, read as lower ≤ K < upper. DOMAIN §2d, hypokalaemia table.
+#: Source of :data:`ECG_HYPERKALAEMIA_CAVEAT`.
+ECG_HYPERKALAEMIA_CAVEAT_SOURCE = (
+    "Montague BT, Ouellette JR, Buller GK, Clin J Am Soc Nephrol 2008;3:324–330 (doi:10.2215/CJN.04611007); "
+    f"{_UKKA}"
+)
+#: The ECG is insensitive in hyperkalaemia: shown with every ECG pattern for K above the normal range.
+ECG_HYPERKALAEMIA_CAVEAT = (
+    "Caution: the ECG is an insensitive guide to high K. Dangerous arrhythmias or cardiac arrest can occur "
+    "with few or no ECG changes, so a normal ECG does not mean that the K level is safe (Montague et al. "
+    "2008; UK Kidney Association 2020)."
+)
+
+_ECG_HYPOK_SOURCE = f"{_DIERCKS}; {_WEISS} (B)"
+_ECG_HYPERK_SOURCE = f"{_DIERCKS}; {_WEISS}; caveat: {ECG_HYPERKALAEMIA_CAVEAT_SOURCE} (B)"
+
+
+def _with_caveat(findings: str) -> str:
+    return f"{findings}. {ECG_HYPERKALAEMIA_CAVEAT}"
+
+
+#: (lower, upper, pattern) rows, mmol/L, read as lower ≤ K < upper: usual ECG findings in hypokalaemia.
 ECG_HYPOKALAEMIA_TABLE: tuple[tuple[float, float, EcgPattern], ...] = (
     (
         0.0,
@@ -208,23 +335,39 @@ ECG_HYPOKALAEMIA_TABLE: tuple[tuple[float, float, EcgPattern], ...] = (
     ),
 )
 
-#: Normal band: no K-related ECG change is listed below the hyperkalaemia table (which starts at 5.5).
+#: Normal band 3.5 ≤ K ≤ 5.0 mmol/L (the normal range); the hyperkalaemia table starts at 5.5.
 ECG_NORMAL = EcgPattern(
-    "3.5–5.5 mmol/L",
+    "3.5–5.0 mmol/L (no K-related changes expected up to about 5.5)",
     "normal ECG expected (no potassium-related changes listed for this band)",
-    "the hypokalaemia table ends at 3.5 and the hyperkalaemia table starts at 5.5 mmol/L",
+    "normal range 3.5–5.0 mmol/L; the hypokalaemia table ends at 3.5 and the hyperkalaemia table starts at "
+    f"5.5 mmol/L ({_DIERCKS})",
     "B",
 )
 
-#: (lower, upper, pattern) rows, mmol/L, lower ≤ K < upper. DOMAIN §2d, hyperkalaemia table.
-ECG_HYPERKALAEMIA_TABLE: tuple[tuple[float, float, EcgPattern], ...] = (
-    (5.5, 6.5, EcgPattern("5.5–6.5 mmol/L", "tall, tented T waves", _ECG_HYPERK_SOURCE, "B")),
-    (6.5, 7.5, EcgPattern("6.5–7.5 mmol/L", "loss of P waves, PR lengthening", _ECG_HYPERK_SOURCE, "B")),
-    (7.5, 8.5, EcgPattern("7.5–8.5 mmol/L", "QRS widening", _ECG_HYPERK_SOURCE, "B")),
-    (8.5, math.inf, EcgPattern("> 8.5 mmol/L", "sine-wave pattern", _ECG_HYPERK_SOURCE, "B")),
+#: 5.0 < K < 5.5 mmol/L: above the normal range, below the hyperkalaemia table; carries the caveat.
+ECG_ABOVE_NORMAL = EcgPattern(
+    "> 5.0 and < 5.5 mmol/L (above the reference range)",
+    _with_caveat("normal ECG expected (no potassium-related changes listed below about 5.5 mmol/L)"),
+    f"the hyperkalaemia table starts at 5.5 mmol/L ({_DIERCKS}); caveat: {ECG_HYPERKALAEMIA_CAVEAT_SOURCE}",
+    "B",
 )
 
-#: ECG note for hypomagnesaemia (DOMAIN §2d, last row of the hypokalaemia table; Harrison's Manual, A).
+#: (lower, upper, pattern) rows, mmol/L, lower ≤ K < upper: usual ECG findings in hyperkalaemia. The
+#: cut-offs between bands vary between sources; every row carries :data:`ECG_HYPERKALAEMIA_CAVEAT`.
+ECG_HYPERKALAEMIA_TABLE: tuple[tuple[float, float, EcgPattern], ...] = (
+    (5.5, 6.5, EcgPattern("5.5–6.5 mmol/L", _with_caveat("tall, tented T waves"), _ECG_HYPERK_SOURCE, "B")),
+    (
+        6.5,
+        7.5,
+        EcgPattern(
+            "6.5–7.5 mmol/L", _with_caveat("loss of P waves, PR lengthening"), _ECG_HYPERK_SOURCE, "B"
+        ),
+    ),
+    (7.5, 8.5, EcgPattern("7.5–8.5 mmol/L", _with_caveat("QRS widening"), _ECG_HYPERK_SOURCE, "B")),
+    (8.5, math.inf, EcgPattern("> 8.5 mmol/L", _with_caveat("sine-wave pattern"), _ECG_HYPERK_SOURCE, "B")),
+)
+
+#: ECG note for hypomagnesaemia (Harrison's Manual of Medicine, A).
 ecg_pattern_mg_note: str = (
     "Hypomagnesaemia (often with low K or Ca): prolonged PR and QT, QRS widening, atrial and ventricular "
     "arrhythmias, torsades de pointes. Source: Harrison's Manual of Medicine (A)."
@@ -232,13 +375,18 @@ ecg_pattern_mg_note: str = (
 
 
 def ecg_pattern(serum_k: float) -> EcgPattern:
-    """Typical ECG findings for a serum K (mmol/L), by the bands of DOMAIN §2d.
+    """Typical ECG findings for a serum K (mmol/L).
 
-    Bands read as lower ≤ K < upper; 3.5 ≤ K < 5.5 gives the normal pattern. The link between ECG
-    and the exact K level is loose (DOMAIN §2d). Raises ValueError for NaN, infinite or negative K.
+    Bands read as lower ≤ K < upper: the hypokalaemia table below 3.5, :data:`ECG_NORMAL` for
+    3.5 ≤ K ≤ 5.0 (the normal range), :data:`ECG_ABOVE_NORMAL` for 5.0 < K < 5.5, the hyperkalaemia
+    table from 5.5. The link between ECG and the exact K level is loose; for every K above the normal
+    range ``findings`` includes :data:`ECG_HYPERKALAEMIA_CAVEAT` (a normal ECG does not mean a safe K).
+    Raises ValueError for NaN, infinite or negative K.
     """
     k = _scalar("serum_k", serum_k, "mmol/L")
+    if K_NORMAL[0] <= k <= K_NORMAL[1]:
+        return ECG_NORMAL
     for lower, upper, pattern in ECG_HYPOKALAEMIA_TABLE + ECG_HYPERKALAEMIA_TABLE:
         if lower <= k < upper:
             return pattern
-    return ECG_NORMAL
+    return ECG_ABOVE_NORMAL

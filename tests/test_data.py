@@ -1,20 +1,22 @@
 """Tests of the curated data tables (data/*.csv) and their loaders (mgk_helpers.data).
 
-Expected values below are written out independently from the project's domain brief (§4–§7), not read
-from the CSV files, so a wrong number in a file makes a test fail.
+Expected values below are written out by hand from the published sources (USDA SR28, IOM 1997, NASEM 2019,
+NIH ODS, CTCAE v5.0, the FDA Drug Safety Communication of 2011 and others), not read from the CSV files, so a
+wrong number in a file makes a test fail.
 """
 
 from __future__ import annotations
 
 import csv
 import math
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from mgk_helpers import data
+from mgk_helpers import data, model
 from mgk_helpers.data import DataValidationError, DRIValue, dri, load_table
 
 TABLE_NAMES = ["foods", "dietary_reference_intakes", "reference_ranges", "causes", "symptoms"]
@@ -61,6 +63,23 @@ def test_every_row_has_a_source(name: str) -> None:
     assert not any(row["source"].strip().lower() in {"domain.md", "domain"} for row in rows)
 
 
+#: Answer sites, mirrors, personal notes and content farms are not sources (nor is a project brief).
+NOT_SOURCES = re.compile(
+    r"droracle|wilddata|healthjade|cjdbarlow|Part-One|wikipedia|labtests\.co|kelmac|ecgedu|scribd|slideplayer|"
+    r"studylib|benchchem|rrnursing|globalrph|issuhub|guidelinegenius|acutegp|DOMAIN|domain brief",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("name", TABLE_NAMES)
+def test_sources_are_primary_guidelines_textbooks_or_fact_sheets(name: str) -> None:
+    for i, row in enumerate(_raw_rows(name), start=1):
+        for column in ("source", "notes", "preset_note", "k_mechanism", "mg_mechanism"):
+            text = row.get(column) or ""
+            assert not NOT_SOURCES.search(text), (name, i, column, text)
+            assert "…" not in text or column != "source" or "http" not in text, (name, i, "truncated URL")
+
+
 @pytest.mark.parametrize("name", TABLE_NAMES)
 def test_loaders_return_copies_of_a_cached_table(name: str) -> None:
     first = LOADERS[name]()
@@ -98,7 +117,7 @@ def test_foods_dtypes_and_keys() -> None:
     assert set(foods["fdc_id_status"]) <= {"verified", "fingerprint", "likely", "not verified"}
 
 
-# DOMAIN §6 / NIH ODS spot checks: (food_id, serving, column, value).
+# USDA SR28 / NIH ODS spot checks: (food_id, serving, column, value).
 SPOT_CHECKS = [
     ("pumpkin_seeds", "1 oz", "magnesium_mg_per_serving", 156),
     ("banana", "1 medium (7–8 in)", "potassium_mg_per_serving", 422),
@@ -115,14 +134,14 @@ SPOT_CHECKS = [
 
 
 @pytest.mark.parametrize(("food_id", "serving", "column", "value"), SPOT_CHECKS)
-def test_food_spot_checks_against_domain(food_id: str, serving: str, column: str, value: float) -> None:
+def test_food_spot_checks_against_sr28_and_ods(food_id: str, serving: str, column: str, value: float) -> None:
     row = data.foods().set_index("food_id").loc[food_id]
     assert row["serving"] == serving
     assert row[column] == value
 
 
 def test_food_groups_sort_mg_dense_and_k_dense_foods() -> None:
-    """DOMAIN §6: seeds and nuts have K:Mg molar ratios ≈ 1–3; fruit and potatoes ≈ 8–23."""
+    """SR28: seeds and nuts have K:Mg molar ratios ≈ 1–3; fruit and potatoes ≈ 8–23."""
     foods = data.foods().set_index("food_id")
     assert foods.loc[["pumpkin_seeds", "almonds", "cashews", "chia_seeds"], "k_to_mg_molar_ratio"].max() <= 3
     assert (
@@ -144,7 +163,10 @@ def test_dris_table_content() -> None:
     assert len(k_ul) == 10
     assert (k_ul["value_status"] == "not determined").all() and k_ul["value_mg_per_day"].isna().all()
     lactation_mg = dris[(dris["nutrient"] == "Mg") & (dris["condition"] == "lactation")]
-    assert (lactation_mg["confidence"] == "C").all()  # DOMAIN §5: lactation values are from knowledge
+    assert (lactation_mg["confidence"] == "C").all()  # lactation values are from background knowledge
+    mg_intake = dris[(dris["nutrient"] == "Mg") & (dris["value_kind"] != "UL")]
+    assert mg_intake["source"].str.contains("NIH ODS Magnesium fact sheet").all()
+    assert mg_intake["source"].str.contains("IOM 1997").all()
 
 
 def test_reference_ranges_content() -> None:
@@ -166,13 +188,18 @@ def test_reference_ranges_content() -> None:
     mg_mgdl = row("Mg", "normal", "NIH ODS", "mg/dL")
     mg_meq = row("Mg", "normal", "NIH ODS", "mEq/L")
     assert (mg_mmol["lower"], mg_mmol["upper"]) == (0.75, 0.95)
-    for bound in ("lower", "upper"):  # mmol/L × 2.431 = mg/dL; mEq/L = 2 × mmol/L (DOMAIN §4)
+    for bound in ("lower", "upper"):  # mmol/L × 2.431 = mg/dL; mEq/L = 2 × mmol/L (M = 24.305 g/mol)
         assert mg_mgdl[bound] == pytest.approx(mg_mmol[bound] * 2.431, abs=0.006)
         assert mg_meq[bound] == pytest.approx(mg_mmol[bound] * 2, abs=0.001)
     severe = row("K", "severe", "clinical grading", "mmol/L")
     assert math.isnan(severe["lower"]) and severe["upper"] == 2.5
     g4 = row("Mg", "grade 4", "CTCAE v5", "mmol/L")
     assert g4["upper"] == 0.3 and g4["confidence"] == "C"
+    # NIH ODS: symptoms of Mg toxicity usually develop after serum Mg exceeds 1.74–2.61 mmol/L
+    toxic = row("Mg", "symptomatic", "NIH ODS", "mmol/L")
+    assert toxic["condition"] == "hypermagnesaemia"
+    assert toxic["lower"] == 1.74 and math.isnan(toxic["upper"]) and "2.61" in toxic["range_text"]
+    assert row("K", "mild", "clinical grading", "mmol/L")["source"].startswith("Kardalas")
 
 
 PRESET_CAUSES = [
@@ -201,7 +228,7 @@ def test_causes_have_the_presets_the_notebook_needs() -> None:
     assert causes["model_serum_mg_mmol_per_l"].between(0.2, 1.5).all()
     assert (causes["preset_confidence"] == "D").all()
     assert causes["preset_note"].str.contains("Illustrative mapping chosen for teaching").all()
-    # DOMAIN §9b driver scale: 2 ≈ loop / hyperaldosteronism, 1.5–1.7 ≈ thiazide-like.
+    # the model's illustrative driver scale: 2 ≈ loop / hyperaldosteronism, 1.5–1.7 ≈ thiazide-like.
     assert causes.loc["loop_diuretic", "model_driver"] == 2.0
     assert causes.loc["hyperaldosteronism", "model_driver"] == 2.0
     assert 1.5 <= causes.loc["thiazide", "model_driver"] <= 1.7
@@ -209,6 +236,59 @@ def test_causes_have_the_presets_the_notebook_needs() -> None:
     # A PPI acts on K only through Mg: no extra K driver, and a real Mg deficit (< 0.75 mmol/L, ODS).
     assert causes.loc["long_term_ppi", "model_driver"] == 1.0
     assert causes.loc["long_term_ppi", "model_serum_mg_mmol_per_l"] < 0.75
+    # the loop > thiazide ordering is a teaching choice, and the notes say so
+    for cause_id in ("loop_diuretic", "thiazide"):
+        note = causes.loc[cause_id, "preset_note"]
+        assert "arbitrary" in note and "chlorthalidone" in note and "commonest diuretic cause" in note
+
+
+def test_ppi_mechanism_is_not_attributed_to_the_fda() -> None:
+    ppi = data.causes().set_index("cause_id").loc["long_term_ppi"]
+    assert "TRPM6/7" in ppi["mg_mechanism"] and "hypothesis" in ppi["mg_mechanism"]
+    assert "names no mechanism" in ppi["source"] and "William JH" in ppi["source"]
+
+
+def test_huang_and_kuo_are_cited_only_where_they_apply() -> None:
+    causes = data.causes().set_index("cause_id")
+    citing = set(causes.index[causes["source"].str.contains("Huang")])
+    assert citing == {"loop_diuretic", "thiazide", "gitelman_syndrome", "bartter_syndrome"}
+
+
+def test_gi_k_loss_column_is_zero_except_for_diarrhoea() -> None:
+    causes = data.causes().set_index("cause_id")
+    assert causes["model_gi_k_loss_mmol_per_day"].dtype == np.float64
+    assert causes.loc["diarrhoea", "model_gi_k_loss_mmol_per_day"] == 50.0
+    assert (causes.drop(index="diarrhoea")["model_gi_k_loss_mmol_per_day"] == 0.0).all()
+    # vomiting stays renal: alkalosis plus aldosterone, urine K high
+    assert causes.loc["vomiting_ng_suction", "model_driver"] > 1.0
+    assert "urine K is high" in causes.loc["vomiting_ng_suction", "k_mechanism"]
+
+
+def test_diarrhoea_preset_is_an_extrarenal_loss_with_low_urine_k() -> None:
+    row = data.causes().set_index("cause_id").loc["diarrhoea"]
+    assert row["model_driver"] == 1.0  # the kidney is not the problem
+    assert row["model_serum_mg_mmol_per_l"] == 0.7
+    assert row["model_k_intake_mmol_per_day"] == 80.0
+    for words in (
+        "Faecal K loss",
+        "conserves K",
+        "urine K is low",
+        "< 20–25 mmol/day",
+        "24-h urine K",
+        "K:creatinine",
+    ):
+        assert words in row["k_mechanism"], words
+    assert "Gennari" in row["source"] and "Rastegar" in row["source"]
+    # what the preset note says about the model: serum K falls, urine K stays below 25 mmol/day
+    ss = model.steady_state(
+        row["model_serum_mg_mmol_per_l"],
+        row["model_k_intake_mmol_per_day"],
+        row["model_driver"],
+        gi_k_loss=row["model_gi_k_loss_mmol_per_day"],
+    )
+    assert "below 25 mmol/day" in row["preset_note"]
+    assert float(ss.urine_k) < 25.0
+    assert float(ss.serum_k) < 3.5
 
 
 def test_symptoms_bands_and_red_flags() -> None:
@@ -228,6 +308,13 @@ def test_symptoms_bands_and_red_flags() -> None:
     assert hm.loc["severe", "upper_mmol_per_l"] == 0.5
     assert "tetany" in hm.loc["severe", "text"]
     flags = sym.loc[sym["kind"] == "red_flag", "text"].str.lower()
+    # tremor or tetany alone is not an emergency: report it promptly (FDA 2011 lists it for PPI users)
+    assert not flags.str.contains("tremor|tetany").any()
+    report = sym[sym["kind"] == "report_promptly"]
+    assert len(report) == 1
+    assert "tremor" in report["text"].iloc[0].lower() and "tetany" in report["text"].iloc[0].lower()
+    assert "not an emergency" in report["notes"].iloc[0]
+    assert report["source"].iloc[0].startswith("FDA Drug Safety Communication")
     for needle in (
         "chest pain",
         "palpitations",
@@ -271,6 +358,8 @@ CORRUPTIONS = [
     ("causes", "driver outside the model's range", 3, "model_driver", "2.5"),
     ("causes", "missing column", None, "preset_note", None),
     ("causes", "duplicate key", 4, "cause_id", "loop_diuretic"),
+    ("causes", "gi loss outside the model's range", 5, "model_gi_k_loss_mmol_per_day", "150"),
+    ("causes", "missing column", None, "model_gi_k_loss_mmol_per_day", None),
     ("symptoms", "wrong type", 1, "lower_mmol_per_l", "three"),
     ("symptoms", "negative value", 2, "upper_mmol_per_l", "-3"),
     ("symptoms", "missing column", None, "kind", None),
@@ -282,6 +371,7 @@ CORRUPTIONS = [
         "Usually none; maybe fatigue, raised blood pressure, risk of ectopic beats",
     ),
     ("symptoms", "unknown kind", 7, "kind", "warning"),
+    ("symptoms", "report row with a serum band", 15, "condition", "hypokalaemia"),
 ]
 
 
@@ -381,8 +471,9 @@ def test_dri_finds_every_row_of_the_table(row: dict[str, str]) -> None:
         assert got.source == row["source"]
 
 
-# DOMAIN §5, written out by hand: (example age, male, female, pregnancy, lactation, UL or None).
-MG_DOMAIN = {
+# IOM 1997 (Mg, via NIH ODS) and NASEM 2019 (K), written out by hand:
+# (example age, male, female, pregnancy, lactation, UL or None).
+MG_DRI = {
     "0–6 mo": (0.25, 30, 30, None, None, None),
     "7–12 mo": (0.75, 75, 75, None, None, None),
     "1–3 y": (2, 80, 80, None, None, 65),
@@ -393,7 +484,7 @@ MG_DOMAIN = {
     "31–50 y": (40, 420, 320, 360, 320, 350),
     "51+ y": (65, 420, 320, None, None, 350),
 }
-K_DOMAIN = {
+K_DRI = {
     "0–6 mo": (0.25, 400, 400, None, None),
     "7–12 mo": (0.75, 860, 860, None, None),
     "1–3 y": (2, 2000, 2000, None, None),
@@ -407,9 +498,9 @@ K_DOMAIN = {
 }
 
 
-def _domain_cases() -> list[tuple[str, str, float, str, str, float, str, float | None]]:
+def _dri_cases() -> list[tuple[str, str, float, str, str, float, str, float | None]]:
     cases = []
-    for stage, (age, male, female, preg, lact, ul) in MG_DOMAIN.items():
+    for stage, (age, male, female, preg, lact, ul) in MG_DRI.items():
         kind = "AI" if age < 1 else "RDA"
         for sex, cond, value in (
             ("male", "none", male),
@@ -419,7 +510,7 @@ def _domain_cases() -> list[tuple[str, str, float, str, str, float, str, float |
         ):
             if value is not None:
                 cases.append(("Mg", stage, age, sex, cond, value, kind, ul))
-    for stage, (age, male, female, preg, lact) in K_DOMAIN.items():
+    for stage, (age, male, female, preg, lact) in K_DRI.items():
         for sex, cond, value in (
             ("male", "none", male),
             ("female", "none", female),
@@ -433,10 +524,10 @@ def _domain_cases() -> list[tuple[str, str, float, str, str, float, str, float |
 
 @pytest.mark.parametrize(
     ("nutrient", "stage", "age", "sex", "condition", "value", "kind", "ul"),
-    _domain_cases(),
-    ids=[f"{c[0]}-{c[1]}-{c[3]}-{c[4]}" for c in _domain_cases()],
+    _dri_cases(),
+    ids=[f"{c[0]}-{c[1]}-{c[3]}-{c[4]}" for c in _dri_cases()],
 )
-def test_dri_matches_domain_section_5(
+def test_dri_matches_the_published_tables(
     nutrient: str, stage: str, age: float, sex: str, condition: str, value: float, kind: str, ul: float | None
 ) -> None:
     got = dri(nutrient, age, sex, pregnant=condition == "pregnancy", lactating=condition == "lactation")
