@@ -30,12 +30,20 @@ from plotly.subplots import make_subplots
 from . import data, model, plots
 from .figure import PlotlyView
 from .plots import OKABE_ITO, TEMPLATE
-from .reference import K_GRADES, MG_GRADES, classify_k, classify_mg, ecg_pattern, ecg_pattern_mg_note
+from .reference import (
+    K_GRADES,
+    K_NORMAL,
+    MG_GRADES,
+    classify_k,
+    classify_mg,
+    ecg_pattern,
+    ecg_pattern_mg_note,
+)
 from .units import check_range, from_mmol_per_l
 from .widgets import (
     _LAYOUT,
     _STYLE,
-    NOTE,
+    MG_K_NOTE,
     Explorer,
     _check_unit,
     _checked,
@@ -52,11 +60,13 @@ __all__ = [
     "CausePresetExplorer",
     "LabPanel",
     "LabSummary",
+    "RENAL_LOSS_URINE_K",
     "cause_preset_table",
     "cause_presets",
     "lab_figure",
     "lab_panel",
     "lab_summary",
+    "loss_route",
     "red_flags",
 ]
 
@@ -74,6 +84,9 @@ PRESET_CAUSE_IDS: tuple[str, ...] = (
     "diarrhoea",
     "gitelman_syndrome",
 )
+
+#: Range of the explorer's extra stool K loss slider (mmol/day): none to a heavy diarrhoeal loss.
+STOOL_LOSS_SLIDER: tuple[float, float] = (0.0, 50.0)
 
 #: The "no cause" option of the preset picker: normal serum Mg, no driver, 100 mmol/day (DOMAIN §9b).
 REFERENCE_PRESET = "reference"
@@ -249,8 +262,12 @@ def _band_labels(grades, lo: float, hi: float, convert) -> dict[str, list]:
         if a >= b:
             continue
         xs.append(convert((a + b) / 2))
-        word = "high" if g.direction == "high" and g.severity == "mild" and "above" in g.label else None
-        texts.append(word or _SHORT[g.severity])
+        if g.direction == "normal":
+            texts.append("normal")
+        else:  # the direction is part of the word wherever mild low and mild high could be confused
+            texts.append(
+                f"{_SHORT[g.severity]} {g.direction}" if g.severity == "mild" else _SHORT[g.severity]
+            )
     return {"x": xs, "y": [0.82] * len(xs), "text": texts}
 
 
@@ -391,9 +408,11 @@ def cause_preset_table(
 ) -> pd.DataFrame:
     """The illustrative presets with the teaching model's steady state for each (no widgets).
 
-    Columns: ``cause``, ``driver`` (×), ``serum_mg`` (mmol/L), ``k_intake`` (mmol/day), ``serum_k``
-    (mmol/L, model steady state) and ``k_label`` (:func:`mgk_helpers.reference.classify_k`), indexed by
-    cause id. Illustrative teaching output (presets are confidence D), not a clinical prediction.
+    Columns: ``cause``, ``driver`` (×), ``serum_mg`` (mmol/L), ``k_intake`` (mmol/day), ``gi_k_loss``
+    (extra stool K, mmol/day), ``serum_k`` (mmol/L) and ``urine_k`` (mmol/day) of the model steady state,
+    ``k_label`` (:func:`mgk_helpers.reference.classify_k`) and ``loss_route`` ("renal" when urine K is
+    at least 25 mmol/day, else "extrarenal or low intake": the first split of a hypokalaemia work-up),
+    indexed by cause id. Illustrative teaching output (presets are confidence D), not a clinical prediction.
     """
     table = _preset_table(cause_ids)
     ss = model.steady_state(
@@ -401,6 +420,7 @@ def cause_preset_table(
         table["model_k_intake_mmol_per_day"].to_numpy(float),
         table["model_driver"].to_numpy(float),
         params,
+        gi_k_loss=table["model_gi_k_loss_mmol_per_day"].to_numpy(float),
     )
     out = pd.DataFrame(
         {
@@ -408,16 +428,29 @@ def cause_preset_table(
             "driver": table["model_driver"],
             "serum_mg": table["model_serum_mg_mmol_per_l"],
             "k_intake": table["model_k_intake_mmol_per_day"],
+            "gi_k_loss": table["model_gi_k_loss_mmol_per_day"],
             "serum_k": ss.serum_k,
+            "urine_k": ss.urine_k,
         },
         index=table.index,
     )
     out["k_label"] = [classify_k(float(k)).label for k in out["serum_k"]]
+    out["loss_route"] = [loss_route(float(u)) for u in out["urine_k"]]
     return out
 
 
+#: Urine K (mmol/day) at or above which hypokalaemia points to renal loss; below it, to extrarenal
+#: (gut) loss or low intake (Gennari, NEJM 1998; Rastegar & Soleimani, Postgrad Med J 2001).
+RENAL_LOSS_URINE_K = 25.0
+
+
+def loss_route(urine_k: float) -> str:
+    """Where K is being lost, read from the urine K (mmol/day) of a person with hypokalaemia."""
+    return "renal" if urine_k >= RENAL_LOSS_URINE_K else "extrarenal or low intake"
+
+
 class CausePresetExplorer(Explorer):
-    """Pick a cause; its illustrative preset sets driver, serum Mg and K intake of the steady-state model."""
+    """Pick a cause; its illustrative preset sets serum Mg, K intake, driver and stool K loss of the model."""
 
     title = "Causes: what each one does in the teaching model"
 
@@ -437,33 +470,45 @@ class CausePresetExplorer(Explorer):
         if cause not in valid:
             raise ValueError(f"cause={cause!r} is not a preset; valid presets are {', '.join(valid)}")
         _check_unit(mg_unit)
-        mg, intake, driver = self.preset_values(cause)
+        mg, intake, driver, loss = self.preset_values(cause)
+        lo, hi = STOOL_LOSS_SLIDER
         controls = {
             "cause": w.Dropdown(options=options, value=cause, description="Cause (preset)", style=_STYLE,
                                 layout=_LAYOUT),
             "serum_mg": self._mg_slider(mg_unit, mg, continuous=True),
             "mg_unit": _units_toggle(mg_unit),
             **_intake_and_driver(intake, driver),
+            "gi_k_loss": _slider("Extra K lost in stool (mmol/day)", loss, lo, hi, 5.0, ".0f", True),
         }  # fmt: skip
-        fig = plots.steady_state_figure(mg, intake, driver, self.params, mg_unit)
+        controls["k_intake"].min = self.min_intake(loss)
+        fig = plots.steady_state_figure(mg, intake, driver, self.params, mg_unit, loss)
         legend = (
             "<b>Cause</b>: picks an illustrative preset (a teaching choice, confidence D, not a patient "
-            "value) that sets the three sliders. <b>Serum Mg</b>: blood magnesium. <b>K intake</b>: "
+            "value) that sets the sliders. <b>Serum Mg</b>: blood magnesium. <b>K intake</b>: "
             "potassium eaten per day. <b>Driver</b>: distal sodium delivery / aldosterone "
-            "(1 = none, 1.5–1.7 ≈ thiazide-like, 2 ≈ loop diuretic)."
-            " Move any slider to see what matters most."
+            "(1 = none, about 1.5–1.7 thiazide-like, 2 loop-like; which diuretic wastes more K is not "
+            "settled). <b>Extra K lost in stool</b>: diarrhoea; the K intake slider cannot go below what "
+            "that loss needs (the gut cannot lose more K than it absorbs). Watch urine K: below about "
+            "25 mmol/day the loss is not renal."
         )
         super().__init__(controls, PlotlyView.from_figure(fig), legend=legend)
 
-    def preset_values(self, cause: str) -> tuple[float, float, float]:
-        """(serum Mg mmol/L, K intake mmol/day, driver ×) of a preset (the reference: 0.85, 100, 1.0)."""
+    def min_intake(self, gi_k_loss: float) -> float:
+        """Lowest K intake (mmol/day, on the slider's 5 mmol/day grid) the model accepts with this loss."""
+        lo = model.K_INTAKE_RANGE[0]
+        need = (gi_k_loss + 5.0) / self.params.f_abs if gi_k_loss > 0 else lo
+        return float(max(lo, 5.0 * math.ceil(need / 5.0)))
+
+    def preset_values(self, cause: str) -> tuple[float, float, float, float]:
+        """(serum Mg mmol/L, K intake mmol/day, driver ×, stool K loss mmol/day) of a preset."""
         if cause == REFERENCE_PRESET:
-            return model.SERUM_MG_REF, plots.K_INTAKE_DEFAULT, 1.0
+            return model.SERUM_MG_REF, plots.K_INTAKE_DEFAULT, 1.0, 0.0
         row = self.table.loc[cause]
         return (
             float(row["model_serum_mg_mmol_per_l"]),
             float(row["model_k_intake_mmol_per_day"]),
             float(row["model_driver"]),
+            float(row["model_gi_k_loss_mmol_per_day"]),
         )
 
     def _on_change(self, change: Mapping[str, Any]) -> None:
@@ -472,15 +517,21 @@ class CausePresetExplorer(Explorer):
         if change.get("owner") is self.controls["cause"]:
             self.apply_preset(change["new"])
             return
+        if change.get("owner") is self.controls["gi_k_loss"]:
+            with self._quiet():
+                self.controls["k_intake"].min = self.min_intake(float(change["new"]))
         self._update()
 
     def apply_preset(self, cause: str) -> None:
         """Set the sliders to the preset of ``cause`` (a cause id or ``"reference"``) and update once."""
-        mg, intake, driver = self.preset_values(cause)
+        mg, intake, driver, loss = self.preset_values(cause)
         with self._quiet():
             self.controls["cause"].value = cause
             self._set_mg_slider(self.mg_unit, mg)
+            self.controls["k_intake"].min = model.K_INTAKE_RANGE[0]
             self.controls["k_intake"].value = intake
+            self.controls["gi_k_loss"].value = loss
+            self.controls["k_intake"].min = self.min_intake(loss)
             self.controls["driver"].value = driver
         self._update()
 
@@ -488,7 +539,8 @@ class CausePresetExplorer(Explorer):
         c = self.controls
         mg, unit = self.serum_mg_mmol(), self.mg_unit
         k_intake, driver = float(c["k_intake"].value), float(c["driver"].value)
-        d = plots.steady_state_data(mg, k_intake, driver, self.params, unit)
+        loss = float(c["gi_k_loss"].value)
+        d = plots.steady_state_data(mg, k_intake, driver, self.params, unit, loss)
         point = d.pop("point")
         self.figure.patch(
             traces=d,
@@ -496,19 +548,20 @@ class CausePresetExplorer(Explorer):
                 "xaxis2": {"title": {"text": plots.mg_axis_title(unit)}},
                 "shapes": plots.with_mg_bands_in(self.figure.figure_layout.get("shapes", []), unit),
             },
-            alt_text=plots.steady_state_alt(mg, k_intake, driver, point, unit),
+            alt_text=plots.steady_state_alt(mg, k_intake, driver, point, unit, loss),
         )
         cause = c["cause"].value
-        p_mg, p_intake, p_driver = self.preset_values(cause)
+        p_mg, p_intake, p_driver, p_loss = self.preset_values(cause)
         moved = not (
             math.isclose(mg, p_mg, abs_tol=0.006)
             and math.isclose(k_intake, p_intake)
             and math.isclose(driver, p_driver)
+            and math.isclose(loss, p_loss)
         )
         mg_shown = float(from_mmol_per_l(mg, unit, "Mg"))
         settings = (
             f"Serum Mg {mg_shown:.2f} {unit} ({classify_mg(mg).label}), K intake {k_intake:.0f} mmol/day, "
-            f"driver {driver:.2f}×"
+            f"driver {driver:.2f}×, extra stool K loss {loss:.0f} mmol/day"
         )
         if cause == REFERENCE_PRESET:
             head = "No cause selected (reference)."
@@ -517,15 +570,19 @@ class CausePresetExplorer(Explorer):
             head = f"{row['cause']}. K: {row['k_mechanism']}. Mg: {row['mg_mechanism']}. Illustrative preset."
         if moved:
             head += " Sliders moved away from the preset."
+        serum_k, urine_k = float(point.serum_k), float(point.urine_k)
+        route = ""
+        if serum_k < K_NORMAL[0]:
+            route = f" With low serum K, this urine K points to {loss_route(urine_k)} loss."
         self._set_readout(
-            f"{head} {settings}. Model steady state: {_k_phrase(float(point.serum_k))}; "
-            f"urine K {float(point.urine_k):.0f} mmol/day. {NOTE}"
+            f"{head} {settings}. Model steady state: {_k_phrase(serum_k)}; "
+            f"urine K {urine_k:.0f} mmol/day.{route} {MG_K_NOTE}"
         )
 
 
 def cause_presets(**kwargs: Any) -> CausePresetExplorer:
     """Explorer: pick a cause (loop diuretic, thiazide, long-term PPI, alcohol use disorder, diarrhoea,
-    Gitelman syndrome); its illustrative preset sets the model's driver, serum Mg and K intake.
+    Gitelman syndrome); its illustrative preset sets the model's driver, serum Mg, K intake and stool K loss.
 
     Keyword overrides: ``cause`` (a cause id or ``"reference"``), ``mg_unit``, ``cause_ids``, ``params``.
     """

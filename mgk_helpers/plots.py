@@ -18,8 +18,8 @@ whatever Mg unit the figure uses).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from functools import lru_cache
+from html import escape
 from typing import Any
 
 import numpy as np
@@ -27,7 +27,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from . import membrane, model
+from . import membrane, model, sufficiency
 from .reference import K_NORMAL, MG_GRADES, MG_NORMAL, classify_k, classify_mg
 from .units import CONCENTRATION_UNITS, from_mmol_per_l
 
@@ -49,6 +49,7 @@ __all__ = [
     "membrane_figure",
     "steady_state_data",
     "steady_state_figure",
+    "sufficiency_table",
     "time_course_figure",
     "with_mg_bands_in",
 ]
@@ -111,10 +112,9 @@ TEMPLATE = go.layout.Template(
     data={"scatter": [go.Scatter(line={"width": LINE_WIDTH}, marker={"size": 14})]},
 )
 
-#: Ranges of the uncertain parameters spanned by the uncertainty band: the model's own valid ranges
-#: (DOMAIN §9b), so the band and the parameter checks cannot disagree.
-KD_ROMK_RANGE: tuple[float, float] = model.PARAM_INFO["kd_romk"].valid_range
-N_RANGE: tuple[float, float] = model.PARAM_INFO["n"].valid_range
+#: Ranges of the uncertain parameters spanned by the uncertainty band (one home: the model layer).
+KD_ROMK_RANGE: tuple[float, float] = sufficiency.UNCERTAINTY_RANGES["kd_romk"]
+N_RANGE: tuple[float, float] = sufficiency.UNCERTAINTY_RANGES["n"]
 #: Default K intake in mmol/day (DOMAIN §9b).
 K_INTAKE_DEFAULT = 100.0
 #: Extracellular K range of the membrane figure, mmol/L (Nernst/GHK are fine here; see the caveat band).
@@ -236,12 +236,8 @@ def add_mg_band(
 
 @lru_cache(maxsize=32)
 def _uncertainty_params(params: model.Params) -> tuple[model.Params, ...]:
-    """The four corners of (kd_romk, n) over :data:`KD_ROMK_RANGE` × :data:`N_RANGE`.
-
-    The steady state K_e = K_e0·(f_abs·I/(U_ref·D·R))^(1/n) is monotonic in n and in R, and R is
-    monotonic in kd_romk, so its min/max over the rectangle lie on these corners.
-    """
-    return tuple(replace(params, kd_romk=kd, n=n) for kd in KD_ROMK_RANGE for n in N_RANGE)
+    """The corners of :data:`mgk_helpers.sufficiency.UNCERTAINTY_RANGES` (they bound the band)."""
+    return sufficiency.uncertainty_corners(params)
 
 
 def steady_state_data(
@@ -250,25 +246,26 @@ def steady_state_data(
     driver: float = 1.0,
     params: model.Params | None = None,
     mg_unit: str = "mmol/L",
+    gi_k_loss: float = 0.0,
 ) -> dict[str, Any]:
     """Numbers of :func:`steady_state_figure`: per-trace ``{"x", "y"}`` arrays keyed by trace uid,
     plus ``"point"`` (the :class:`mgk_helpers.model.SteadyState` at ``serum_mg``, in mmol/L).
 
-    The uncertainty envelope is the min/max over ``kd_romk`` in 0.3–3 mM and ``n`` in 3–8
-    (the four corners of that rectangle bound it; see :func:`_uncertainty_params`).
+    The uncertainty envelope is the min/max over Kd_ROMK 0.1–0.5 mM, n 3.5–5, γ 0.5–1 and φ 0.45–0.65
+    (the corners of that box bound it; see :func:`mgk_helpers.sufficiency.uncertainty_corners`).
     """
     params = params or model.Params()
     lo, hi = model.SERUM_MG_RANGE
     grid = np.linspace(lo, hi, _N_GRID)
     x = np.asarray(from_mmol_per_l(grid, _mg_unit(mg_unit), "Mg"))
-    nominal = model.steady_state(grid, k_intake=k_intake, driver=driver, params=params)
+    nominal = model.steady_state(grid, k_intake, driver, params, gi_k_loss=gi_k_loss)
     runs = [
-        model.steady_state(grid, k_intake=k_intake, driver=driver, params=p)
+        model.steady_state(grid, k_intake, driver, p, gi_k_loss=gi_k_loss)
         for p in _uncertainty_params(params)
     ]
     serum = np.array([r.serum_k for r in runs] + [nominal.serum_k])
     urine = np.array([r.urine_k for r in runs] + [nominal.urine_k])
-    point = model.steady_state(serum_mg, k_intake=k_intake, driver=driver, params=params)
+    point = model.steady_state(serum_mg, k_intake, driver, params, gi_k_loss=gi_k_loss)
     x_point = [float(from_mmol_per_l(serum_mg, mg_unit, "Mg"))]
     return {
         "serum_k_lo": {"x": x, "y": serum.min(axis=0)},
@@ -288,13 +285,17 @@ def mg_axis_title(mg_unit: str) -> str:
     return f"Serum Mg ({mg_unit})"
 
 
-def steady_state_alt(serum_mg: float, k_intake: float, driver: float, point: Any, mg_unit: str) -> str:
+def steady_state_alt(
+    serum_mg: float, k_intake: float, driver: float, point: Any, mg_unit: str, gi_k_loss: float = 0.0
+) -> str:
     """Text alternative of the steady-state figure."""
     mg_shown = float(from_mmol_per_l(serum_mg, mg_unit, "Mg"))
+    stool = f", extra stool K loss {gi_k_loss:.0f} mmol/day" if gi_k_loss else ""
     return (
         "Two panels against serum Mg: steady-state serum K (top) and urine K (bottom), each with a shaded "
-        "uncertainty band for the ROMK Mg-block constant and the renal feedback exponent. "
-        f"Marked point: serum Mg {_fmt(mg_shown)} {mg_unit}, K intake {k_intake:.0f} mmol/day, "
+        "uncertainty band over the renal Mg effect (Kd_ROMK, γ: hypotheses) and the renal K handling "
+        f"(n, φ: calibrations). {model.MG_K_LABEL}. "
+        f"Marked point: serum Mg {_fmt(mg_shown)} {mg_unit}, K intake {k_intake:.0f} mmol/day{stool}, "
         f"driver {driver:.2f}×: serum K {float(point.serum_k):.2f} mmol/L "
         f"({classify_k(float(point.serum_k)).label}), "
         f"urine K {float(point.urine_k):.0f} mmol/day. {DISCLAIMER_SHORT}"
@@ -307,20 +308,24 @@ def steady_state_figure(
     driver: float = 1.0,
     params: model.Params | None = None,
     mg_unit: str = "mmol/L",
+    gi_k_loss: float = 0.0,
 ) -> go.Figure:
     """Serum K and urine K at steady state against serum Mg, current point marked, with an
-    uncertainty band over the ROMK Kd (0.3–3 mM) and the renal feedback exponent n (3–8).
+    uncertainty band over Kd_ROMK, γ, n and φ (:data:`mgk_helpers.sufficiency.UNCERTAINTY_RANGES`).
 
     Trace uids: ``serum_k_lo``, ``serum_k_hi``, ``serum_k``, ``serum_k_point``, and the same
     with ``urine_k``. Normal ranges of K (y, top) and Mg (x, both panels) are shaded.
     """
-    d = steady_state_data(serum_mg, k_intake, driver, params, mg_unit)
+    d = steady_state_data(serum_mg, k_intake, driver, params, mg_unit, gi_k_loss)
     fig = make_subplots(
         rows=2,
         cols=1,
         shared_xaxes=True,
         vertical_spacing=0.1,
-        subplot_titles=("Serum K at steady state", "Urine K at steady state (= K absorbed: balance)"),
+        subplot_titles=(
+            "Serum K at steady state (Mg → K: hypothesis)",
+            "Urine K at steady state (= K absorbed: balance)",
+        ),
     )
     colours = {"serum_k": OKABE_ITO["blue"], "urine_k": OKABE_ITO["vermillion"]}
     units = {"serum_k": "mmol/L", "urine_k": "mmol/day"}
@@ -378,7 +383,7 @@ def steady_state_figure(
     fig.update_yaxes(title_text="Serum K (mmol/L)", range=list(SERUM_K_AXIS), row=1, col=1)
     fig.update_yaxes(title_text="Urine K (mmol/day)", range=list(URINE_K_AXIS), row=2, col=1)
     fig.update_xaxes(title_text=mg_axis_title(mg_unit), row=2, col=1)
-    alt = steady_state_alt(serum_mg, k_intake, driver, d["point"], mg_unit)
+    alt = steady_state_alt(serum_mg, k_intake, driver, d["point"], mg_unit, gi_k_loss)
     return _finish(fig, alt, "Low Mg and potassium: steady state", 680)
 
 
@@ -406,7 +411,7 @@ def time_course_figure(
         cols=1,
         shared_xaxes=True,
         vertical_spacing=0.07,
-        subplot_titles=("Serum K", "Serum Mg", "Urine K"),
+        subplot_titles=("Serum K (Mg → K: hypothesis)", "Serum Mg (input)", "Urine K"),
     )
     for i, (label, df) in enumerate(runs.items()):
         c = PALETTE[i % len(PALETTE)]
@@ -478,7 +483,7 @@ def time_course_alt(runs: Mapping[str, pd.DataFrame]) -> str:
     return (
         "Three panels against time in days: serum K, serum Mg and urine K. "
         + "; ".join(parts)
-        + ". "
+        + f". {model.MG_K_LABEL}. "
         + DISCLAIMER_SHORT
     )
 
@@ -670,7 +675,28 @@ def membrane_figure(k_out: float = 4.2, k_in: float = 140.0, p_na_over_p_k: floa
 # =============================================================================================
 
 #: Band colours for the Mg grade scale, low to high (Okabe–Ito, light).
-_MG_GRADE_COLOURS = ("vermillion", "orange", "yellow", "bluish_green", "sky_blue")
+#: Colour of each grade band, by (direction, severity).
+_GRADE_COLOURS = {
+    ("low", "severe"): "vermillion",
+    ("low", "moderate"): "orange",
+    ("low", "mild"): "yellow",
+    ("normal", "normal"): "bluish_green",
+    ("high", "mild"): "sky_blue",
+    ("high", "moderate"): "blue",
+    ("high", "severe"): "reddish_purple",
+}
+
+
+def _visible_mg_grades() -> list[Any]:
+    """The serum Mg grades that overlap the model's serum Mg range (the scale's axis)."""
+    lo, hi = model.SERUM_MG_RANGE
+    return [g for g in MG_GRADES if g.upper > lo and g.lower < hi]
+
+
+def _grade_word(grade: Any) -> str:
+    if grade.direction == "normal":
+        return "normal"
+    return f"{grade.severity} {grade.direction}" if grade.severity == "mild" else grade.severity
 
 
 def mg_scale_data(serum_mg: float, mg_unit: str = "mmol/L") -> dict[str, Any]:
@@ -678,7 +704,8 @@ def mg_scale_data(serum_mg: float, mg_unit: str = "mmol/L") -> dict[str, Any]:
     unit = _mg_unit(mg_unit)
     lo, hi = (float(from_mmol_per_l(v, unit, "Mg")) for v in model.SERUM_MG_RANGE)
     shapes = []
-    for grade, colour in zip(MG_GRADES, _MG_GRADE_COLOURS, strict=True):
+    for grade in _visible_mg_grades():
+        colour = _GRADE_COLOURS[(grade.direction, grade.severity)]
         g_lo = max(grade.lower, model.SERUM_MG_RANGE[0])
         g_hi = min(grade.upper, model.SERUM_MG_RANGE[1])
         shapes.append(
@@ -709,8 +736,8 @@ def mg_scale_alt(serum_mg: float, mg_unit: str = "mmol/L") -> str:
     """Text alternative of :func:`mg_scale_figure`."""
     value = float(from_mmol_per_l(serum_mg, mg_unit, "Mg"))
     return (
-        f"A scale of serum magnesium in {mg_unit} coloured by grade (severe, moderate and mild low, "
-        f"normal, above range); the marker is at {value:.2f} {mg_unit}: {classify_mg(serum_mg).label}."
+        f"A scale of serum magnesium in {mg_unit} coloured by grade "
+        f"({', '.join(_grade_word(g) for g in _visible_mg_grades())}); the marker is at {value:.2f} {mg_unit}: {classify_mg(serum_mg).label}."
     )
 
 
@@ -733,8 +760,8 @@ def mg_scale_figure(serum_mg: float = 0.85, mg_unit: str = "mmol/L") -> go.Figur
     fig.update_layout(shapes=d["layout"]["shapes"])
     fig.update_xaxes(**d["layout"]["xaxis"])
     fig.update_yaxes(visible=False, range=[0, 1.2], fixedrange=True)
-    labels = ("severe", "moderate", "mild low", "normal", "high")
-    for grade, label in zip(MG_GRADES, labels, strict=True):
+    for grade in _visible_mg_grades():
+        label = _grade_word(grade)
         mid = (max(grade.lower, model.SERUM_MG_RANGE[0]) + min(grade.upper, model.SERUM_MG_RANGE[1])) / 2
         span = model.SERUM_MG_RANGE[1] - model.SERUM_MG_RANGE[0]
         fig.add_annotation(
@@ -747,3 +774,67 @@ def mg_scale_figure(serum_mg: float = 0.85, mg_unit: str = "mmol/L") -> go.Figur
             font={"size": FONT_SIZE - 4},
         )
     return _finish(fig, mg_scale_alt(serum_mg, mg_unit), "Serum magnesium: units and grades", 260)
+
+
+# ---------------------------------------------------------------------------------------------
+# The sufficiency map: which phenomena the model shows over Kd_ROMK × γ (an HTML table)
+# ---------------------------------------------------------------------------------------------
+
+
+def sufficiency_table(table: pd.DataFrame | None = None) -> Any:
+    """The sufficiency map as an accessible HTML table (an ``IPython.display.HTML`` object).
+
+    Rows: Kd_ROMK (mM) with the largest renal effect it allows (R_max); columns: γ. Each cell names
+    the phenomena that hold (P1, P2, P3) in words as well as in colour, so it reads in print, on
+    GitHub and with a screen reader. ``table`` defaults to :func:`mgk_helpers.sufficiency.sufficiency_map`.
+    """
+    from IPython.display import HTML
+
+    table = sufficiency.sufficiency_map() if table is None else table
+    default = model.Params()
+    kds = sorted(table["kd_romk"].unique())
+    gammas = sorted(table["gamma"].unique())
+    cells = table.set_index(["kd_romk", "gamma"])
+    head = "".join(f'<th scope="col">γ = {g:g}</th>' for g in gammas)
+    rows = []
+    for kd in kds:
+        r_max = 1 + default.mg_i0 / kd
+        marks = []
+        for g in gammas:
+            c = cells.loc[(kd, g)]
+            held = [name.upper() for name in ("p1", "p2", "p3") if bool(c[name])]
+            label = " ".join(held) if held else "none"
+            shade = (
+                ("#0072B2", "#ffffff")
+                if c["p1"]
+                else ("#56B4E9", "#000000")
+                if c["p2"]
+                else (("#F0E442", "#000000") if c["p3"] else ("#ffffff", "#000000"))
+            )
+            here = kd == default.kd_romk and g == default.gamma
+            title = (
+                f"Kd_ROMK {kd:g} mM, γ {g:g}: Mg-depleted serum K {c['depletion_serum_k']:.2f}; "
+                f"day 28 K alone {c['k_alone_day28']:.2f}, K + Mg {c['k_and_mg_day28']:.2f} mmol/L"
+            )
+            marks.append(
+                f'<td style="background:{shade[0]};color:{shade[1]};text-align:center;padding:6px 10px;'
+                f'border:1px solid #777" title="{escape(title)}">{label}{" (default)" if here else ""}</td>'
+            )
+        rows.append(
+            f'<tr><th scope="row" style="text-align:left;padding:6px 10px">Kd {kd:g} mM '
+            f"(R<sub>max</sub> {r_max:.1f})</th>{''.join(marks)}</tr>"
+        )
+    legend = "; ".join(PHENOMENON_WORDS)
+    html = (
+        '<table class="mgk-sufficiency" style="border-collapse:collapse;font-size:16px">'
+        '<caption style="caption-side:top;text-align:left;padding-bottom:6px">'
+        "What would have to be true? Phenomena the teaching model shows for each renal Mg-block constant "
+        "Kd_ROMK (calibration; rows) and serum → cell Mg exponent γ (hypothesis; columns). "
+        f"{escape(legend)}. A sufficiency argument, not a prediction.</caption>"
+        f'<thead><tr><th scope="col">Kd_ROMK \\ γ</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    return HTML(html)
+
+
+PHENOMENON_WORDS: tuple[str, ...] = tuple(sufficiency.PHENOMENA.values())

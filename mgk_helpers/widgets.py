@@ -71,6 +71,8 @@ def __getattr__(name: str) -> Any:
 
 
 NOTE = "Illustrative teaching model, not a clinical prediction."
+#: The note under every readout that shows a Mg → K result: the label, then the disclaimer.
+MG_K_NOTE = f"{model.MG_K_LABEL}. {NOTE}"
 RUN_HINT = "▶ Run this cell to load the interactive explorer."
 _STYLE = {"description_width": "initial"}
 _LAYOUT = w.Layout(width="min(100%, 560px)")
@@ -84,13 +86,13 @@ MG_GRID_MMOL: tuple[float, ...] = tuple(
     for k in range(round((model.SERUM_MG_RANGE[1] - model.SERUM_MG_RANGE[0]) / 0.01) + 1)
 )
 
-#: Caveat for the Na/K-ATPase (MgATP) coupling toggle (DOMAIN §9d).
+#: Caveat for the Na/K-ATPase (MgATP) coupling toggle.
 PUMP_CAVEAT = (
-    "Pump coupling (MgATP) is off by default. When it is switched on, low cell Mg also slows the "
-    "Na⁺/K⁺-ATPase, so cells hold less K. In a time simulation an instant step of cell Mg would make "
-    "cells leak K and briefly raise serum K (an artefact), and Mg repletion alone would first dip serum K; "
-    "clinically Mg repletion raises serum K. That is why this explorer shows steady states only and why "
-    "the ROMK (kidney) coupling is the default mechanism."
+    "Pump coupling (MgATP) is on by default: a hypothesis that low muscle Mg slows the Na⁺/K⁺-ATPase, so "
+    "cells hold less K (muscle K rose after Mg, not K, infusion: Wester & Dyckner 1981). The model's "
+    "factor counts only the share of ATP bound to Mg; because the pump is normally saturated with MgATP "
+    "the real direct effect is probably about ten times smaller, so read it as an upper bound that may "
+    "stand in for other cellular effects (such as fewer pumps). Switch it off to see the kidney-only effect."
 )
 
 
@@ -377,7 +379,7 @@ class SteadyStateExplorer(Explorer):
         self._set_readout(
             f"{_k_phrase(serum_k)}; urine K {urine_k:.0f} mmol/day "
             f"(serum Mg {mg_shown:.2f} {unit}, {classify_mg(mg).label}; K intake {k_intake:.0f} mmol/day; "
-            f"driver {driver:.2f}×). {NOTE}"
+            f"driver {driver:.2f}×). {MG_K_NOTE}"
         )
 
 
@@ -511,7 +513,7 @@ class TimeCourseExplorer(Explorer):
             for label, df in runs.items()
         ]
         description = self._catalogue[name][0]
-        self._set_readout(f"{name}. {description} " + "; ".join(parts) + f". {NOTE}")
+        self._set_readout(f"{name}. {description} " + "; ".join(parts) + f". {MG_K_NOTE}")
 
 
 _SCENARIO_LEGEND = (
@@ -571,7 +573,7 @@ class CellDistributionExplorer(Explorer):
         serum_mg: float = 0.85,
         k_intake: float = plots.K_INTAKE_DEFAULT,
         driver: float = 1.0,
-        pump_coupling: bool = False,
+        pump_coupling: bool = True,
         mg_unit: str = "mmol/L",
         params: model.Params | None = None,
     ) -> None:
@@ -583,7 +585,7 @@ class CellDistributionExplorer(Explorer):
             **_intake_and_driver(k_intake, driver),
             "pump_coupling": w.Checkbox(
                 value=bool(pump_coupling),
-                description="Pump coupling (low cell Mg slows the Na/K pump)",
+                description="Pump coupling (hypothesis: low muscle Mg slows the Na/K pump)",
                 style=_STYLE,
                 indent=False,
             ),
@@ -621,7 +623,7 @@ class CellDistributionExplorer(Explorer):
             f"(reference {float(ref.icf_k):.0f}); total-body K {float(cur.total_body_k):.0f} mmol "
             f"(reference {float(ref.total_body_k):.0f}); {share:.1f}% of body K is in cells. "
             f"Serum Mg {mg_shown:.2f} {unit}; "
-            f"pump coupling {'on' if c['pump_coupling'].value else 'off'}. {NOTE}"
+            f"pump coupling {'on' if c['pump_coupling'].value else 'off'}. {MG_K_NOTE}"
         )
 
 

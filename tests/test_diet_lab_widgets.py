@@ -12,7 +12,14 @@ import pytest
 
 from mgk_helpers import data, diet_plots, model, widgets
 from mgk_helpers.diet_widgets import N_SLOTS, diet_planner, food_explorer
-from mgk_helpers.lab_widgets import LAB_K_RANGE, cause_presets, lab_panel, lab_summary, red_flags
+from mgk_helpers.lab_widgets import (
+    LAB_K_RANGE,
+    cause_preset_table,
+    cause_presets,
+    lab_panel,
+    lab_summary,
+    red_flags,
+)
 from mgk_helpers.reference import classify_k, classify_mg, ecg_pattern
 from mgk_helpers.units import convert_concentration, to_mmol_per_l
 
@@ -125,14 +132,38 @@ def test_cause_presets_set_the_model_inputs_from_the_causes_table(cause_id):
     assert ex.serum_mg_mmol() == pytest.approx(row["model_serum_mg_mmol_per_l"])
     assert ex.controls["driver"].value == pytest.approx(row["model_driver"])
     assert ex.controls["k_intake"].value == pytest.approx(row["model_k_intake_mmol_per_day"])
+    assert ex.controls["gi_k_loss"].value == pytest.approx(row["model_gi_k_loss_mmol_per_day"])
     ss = model.steady_state(row["model_serum_mg_mmol_per_l"], row["model_k_intake_mmol_per_day"],
-                            row["model_driver"])  # fmt: skip
+                            row["model_driver"], gi_k_loss=row["model_gi_k_loss_mmol_per_day"])  # fmt: skip
     text = ex.readout_text
     assert f"Serum K {ss.serum_k:.2f} mmol/L" in text
+    assert f"urine K {ss.urine_k:.0f} mmol/day" in text and "hypothesis" in text
     assert row["cause"] in text and "Illustrative" in text
     assert not ADVICE.search(text)
     point = _settle_trace(ex, "serum_k_point")
     assert point["y"][0] == pytest.approx(ss.serum_k, rel=1e-4)
+
+
+def test_diarrhoea_preset_shows_low_urine_k_and_the_kidney_presets_do_not():
+    table = cause_preset_table()
+    assert table.loc["diarrhoea", "urine_k"] < 25.0 and table.loc["diarrhoea", "serum_k"] < 3.5
+    assert table.loc["diarrhoea", "loss_route"] == "extrarenal or low intake"
+    for renal in ("loop_diuretic", "thiazide", "gitelman_syndrome"):
+        assert table.loc[renal, "urine_k"] >= 25.0 and table.loc[renal, "loss_route"] == "renal"
+    ex = cause_presets(cause="diarrhoea")
+    assert "points to extrarenal or low intake loss" in ex.readout_text
+
+
+def test_stool_loss_slider_keeps_the_intake_slider_where_the_model_accepts_it():
+    ex = cause_presets()
+    c = ex.controls
+    c["k_intake"].value = 20.0
+    c["gi_k_loss"].value = 50.0  # would exceed what 20 mmol/day can supply
+    assert c["k_intake"].min >= (50.0 + 5.0) / 0.9 and c["k_intake"].value >= c["k_intake"].min
+    c["k_intake"].value = c["k_intake"].min  # the lowest reachable intake is still valid
+    assert "Serum K" in ex.readout_text
+    c["gi_k_loss"].value = 0.0
+    assert c["k_intake"].min == 20.0
 
 
 def test_cause_presets_moving_a_slider_and_reset():

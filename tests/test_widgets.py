@@ -306,11 +306,13 @@ def test_cell_distribution_pump_toggle_and_sliders_follow_the_model():
 
     ex = widgets.cell_distribution()
     c = ex.controls
-    assert c["pump_coupling"].value is False
+    assert c["pump_coupling"].value is True  # the model's default (a hypothesis)
     assert "Pump coupling" in ex.children[-1].value  # the caveat is shown
     c["serum_mg"].value = 0.3
-    off = model.steady_state(0.3)
+    c["pump_coupling"].value = False
+    off = model.steady_state(0.3, params=replace(model.Params(), pump_coupling=False))
     assert trace(ex.figure, "current_icf")["y"][0] == pytest.approx(off.icf_k, rel=1e-4)
+    assert "pump coupling off" in ex.readout_text
     c["pump_coupling"].value = True
     on = model.steady_state(0.3, params=replace(model.Params(), pump_coupling=True))
     assert trace(ex.figure, "current_icf")["y"][0] == pytest.approx(on.icf_k, rel=1e-4)
