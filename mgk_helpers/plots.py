@@ -735,9 +735,10 @@ def mg_scale_data(serum_mg: float, mg_unit: str = "mmol/L") -> dict[str, Any]:
 def mg_scale_alt(serum_mg: float, mg_unit: str = "mmol/L") -> str:
     """Text alternative of :func:`mg_scale_figure`."""
     value = float(from_mmol_per_l(serum_mg, mg_unit, "Mg"))
+    grades = ", ".join(_grade_word(g) for g in _visible_mg_grades())
     return (
-        f"A scale of serum magnesium in {mg_unit} coloured by grade "
-        f"({', '.join(_grade_word(g) for g in _visible_mg_grades())}); the marker is at {value:.2f} {mg_unit}: {classify_mg(serum_mg).label}."
+        f"A scale of serum magnesium in {mg_unit} coloured by grade ({grades}); "
+        f"the marker is at {value:.2f} {mg_unit}: {classify_mg(serum_mg).label}."
     )
 
 
