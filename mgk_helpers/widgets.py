@@ -646,8 +646,9 @@ PERMEABILITY_OPTIONS: dict[str, float] = {"muscle-like (0.01)": 0.01, "neuron-li
 MEMBRANE_CAVEAT = (
     "Caveat: this fixed-permeability model says low K always hyperpolarises. Real skeletal muscle is "
     "bistable: below about 1–1.5 mmol/L fibres can jump to a depolarised, inexcitable state near −60 mV "
-    "(Jurkat-Rott et al., PNAS 2009). In the heart, low K also lowers the K conductance (IK1), which slows "
-    "repolarisation (U waves, QT/QU prolongation) even though E_K is more negative."
+    "(Jurkat-Rott et al., PNAS 2009). In the heart, low K also lowers the conductance of the K channels "
+    "that repolarise the cell (IKr, and IK1 which finishes repolarisation) and inhibits the Na⁺/K⁺ pump, so "
+    "repolarisation slows (U waves, QT/QU prolongation) even though E_K is more negative (Weiss et al. 2017)."
 )
 
 

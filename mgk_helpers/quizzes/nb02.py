@@ -1,4 +1,4 @@
-"""Self-checks for notebook 02 (cellular transport): MgATP and the pump, body K stores, model artefacts."""
+"""Self-checks for notebook 02 (cellular transport): MgATP and the pump, body K, when serum K misleads."""
 
 from __future__ import annotations
 
@@ -9,19 +9,38 @@ _SS = steady_state(0.85)
 _ICF = _P.v_i * _SS.icf_k
 _SHARE = round(100.0 * _ICF / _SS.total_body_k, 1)
 
+# K lost per mmol/L fall in serum K when nothing shifts K (a thiazide-like driver, Mg normal).
+_LOW = steady_state(0.85, driver=1.7)
+_PER_MMOL = (_SS.total_body_k - _LOW.total_body_k) / (_SS.serum_k - _LOW.serum_k)
+
+# Pump rate with MgATP saturation (textbook numbers: ATP 6 mM, MgATP Kd 0.05 mM, pump K0.5 0.40 mM).
+_ATP, _KD, _K_HALF = 6.0, 0.05, 0.40
+
+
+def _pump_rate(mg_free: float) -> float:
+    mg_atp = _ATP * mg_free / (mg_free + _KD)
+    return mg_atp / (mg_atp + _K_HALF)
+
+
+_SLOWER_02 = 100.0 * (1.0 - _pump_rate(0.2) / _pump_rate(0.5))
+_SLOWER_01 = 100.0 * (1.0 - _pump_rate(0.1) / _pump_rate(0.5))
+
 QUESTIONS = [
     {
         "question": (
-            "In the model's normal steady state (ECF 14.5 L at 4.2 mmol/L, cell water 24 L at 130 mmol/L), "
-            "what percentage of the body's exchangeable K is inside cells?"
+            "In the model's normal steady state (ECF 14.5 L at 4.2 mmol/L, cell water 24 L at 130 "
+            "mmol/L), what percentage of the body's exchangeable K is inside cells?"
         ),
         "answer": _SHARE,
         "tolerance": 0.5,
         "unit": "%",
         "explanation": (
             f"Cells hold {_ICF:.0f} of {_SS.total_body_k:.0f} mmol, about {_SHARE:.1f}%, matching the "
-            "commonly cited ~98%. A blood test samples the other 2%, which is why serum K is a poor "
-            "window on body K."
+            "commonly cited ~98%. A blood test samples the other 2%. That alone does not make serum K a "
+            "poor window on body K: when nothing shifts K between cells and blood, each 1 mmol/L fall in "
+            "serum K stands for roughly 200–400 mmol lost (Sterns et al. 1981; the model gives about "
+            f"{_PER_MMOL:.0f}). The window fails with shifts: insulin, β₂-agonists, alkalosis, diabetic "
+            "ketoacidosis, and muscle K loss in Mg deficiency."
         ),
     },
     {
@@ -34,37 +53,47 @@ QUESTIONS = [
         "answer": 1,
         "explanation": (
             "Mg²⁺ is needed for the pump to split ATP but is not transported (Apell et al. 2017). With "
-            "5–8 mmol/L ATP, about 90% bound to Mg, and a K0.5 for ATP of about 0.40 mmol/L, the pump runs "
-            "near full speed; only severe Mg depletion slows it directly."
+            "about 6 mmol/L ATP, about 90% bound to Mg, and a K0.5 for ATP of about 0.40 mmol/L, the "
+            "pump runs near full speed: through its fuel supply alone it would slow by only about "
+            f"{_SLOWER_02:.0f}% at 0.2 mmol/L free Mg and {_SLOWER_01:.1f}% at 0.1 mmol/L. The model's "
+            "pump coupling slows it far more, which is why it is labelled a hypothesis and an upper "
+            "bound."
         ),
     },
     {
         "question": (
-            "With the pump coupling on, a model in which cell Mg drops *instantly* shows serum K jumping to "
-            "about 6.3 mmol/L within minutes. What is the best reading of that result?"
+            "During an asthma attack a patient receives repeated salbutamol (a β₂-agonist) nebulisers, "
+            "and serum K falls from 4.2 to 3.3 mmol/L within hours. Does the rule '200–400 mmol lost per "
+            "1 mmol/L fall' say the body has lost about 180–360 mmol of K?"
         ),
         "options": [
-            "Low magnesium causes hyperkalaemia within minutes.",
-            "It is an artefact of stepping a slow quantity; in the body cell Mg falls over weeks.",
-            "The kidney stops excreting K when Mg is low.",
+            "Yes: the rule applies whenever serum K falls.",
+            "No: β₂-stimulation drives K into cells. Body K has hardly changed; it has moved, so the "
+            "rule does not apply.",
+            "No: the deficit is larger, because salbutamol makes the kidney excrete K within hours.",
         ],
         "answer": 1,
         "explanation": (
-            "Cell Mg changes slowly; stepping it makes the pumps slow at once and cells dump K into the "
-            "small extracellular pool. Letting cell Mg relax over weeks shrinks the spike to a small "
-            "bump, because the kidney clears the K as it trickles out."
+            "The rule holds only when K leaves the body and nothing shifts it. β₂-agonists (and "
+            "adrenaline in stress: Brown et al. 1983), insulin and alkalosis move K into cells within "
+            "minutes to hours, so serum K falls with little or no deficit and rises again as the effect "
+            "wears off. A renal loss of several hundred mmol within hours is not what happens here. The "
+            "opposite error occurs in diabetic ketoacidosis: serum K can be normal while the body has "
+            "lost hundreds of mmol."
         ),
     },
     {
         "question": (
-            "Patients on long-term diuretics had low muscle K, Mg and pump numbers. How long did oral Mg "
-            "take to normalise them in most patients (Dørup et al. 1993)?"
+            "Patients on long-term diuretics had low muscle K, Mg and pump numbers. In those who then "
+            "took oral Mg, how long did it take to normalise these values in most of them (Dørup et al. "
+            "1993)?"
         ),
         "options": ["About 2 days", "About 2 weeks", "About 26 weeks", "It never helped"],
         "answer": 2,
         "explanation": (
-            "After 2–12 weeks of oral Mg the values had improved but were far from normal; after 26 weeks "
-            "they were normal in most patients. Muscle K and Mg recover over months, not days."
+            "76 patients were assessed; the 36 with low muscle Mg or K took oral Mg. In the 20 who took "
+            "it for 2–12 weeks the values rose but stayed far from normal; in the 16 who took it for 26 "
+            "weeks they were normal in most. Muscle K and Mg recover over months, not days."
         ),
     },
 ]

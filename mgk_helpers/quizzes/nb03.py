@@ -1,4 +1,4 @@
-"""Self-checks for notebook 03 (muscle, nerve and heart): Nernst, IK1 at low K, ECG, the heart as a target."""
+"""Self-checks for notebook 03 (muscle, nerve, heart): Nernst, repolarisation at low K, ECG, heart disease."""
 
 from __future__ import annotations
 
@@ -29,38 +29,49 @@ QUESTIONS = [
         "answer": 1,
         "explanation": (
             "Low K slows repolarisation: the ST segment sags, T waves flatten and U waves grow. Tall "
-            "tented T waves, loss of P waves and the sine wave belong to *high* K. The link with the exact "
-            "K level is loose."
+            "tented T waves, loss of P waves and the sine wave belong to *high* K. The link with the "
+            "exact K level is loose."
         ),
     },
     {
         "question": (
-            "E_K is *more* negative when serum K is low, yet repolarisation of heart cells is slower. Why?"
+            "E_K is *more* negative when serum K is low, yet heart cells repolarise more slowly and are "
+            "more prone to extra beats. Why?"
         ),
         "options": [
             "Low K raises the Na permeability of heart cells.",
-            "The IK1 conductance falls with low extracellular K, so less repolarising current flows.",
-            "The Nernst equation does not apply to heart cells.",
+            "Low extracellular K lowers the conductance of the repolarising K currents (IKr and IK1) and "
+            "slows the Na⁺/K⁺ pump, so less repolarising current flows and Ca builds up in the cells.",
+            "Low K removes the Mg²⁺ block of IK1, so the channel stops rectifying.",
         ],
         "answer": 1,
         "explanation": (
-            "In cardiac models the IK1 conductance scales with √([K]o/5.4 mmol/L) (Luo & Rudy 1994). Less K "
-            "current prolongs repolarisation: U waves, QT/QU prolongation and arrhythmia risk."
+            "Phase-3 repolarisation is carried mainly by IKr and IKs; IK1 finishes it and sets the "
+            "resting potential. Low [K]o lowers the IKr and IK1 conductances (cardiac models scale IK1 "
+            "with √([K]o/5.4 mmol/L); Luo & Rudy 1994) and inhibits the Na⁺/K⁺ pump, so Na and then Ca "
+            "build up and trigger after-depolarisations (Weiss et al. 2017; Tazmini et al. 2020): U "
+            "waves, QT/QU prolongation, torsades. IK1 rectification comes from block by polyamines "
+            "(spermine) and Mg²⁺ from inside; it was abolished only below 1 µmol/L internal Mg "
+            "(Vandenberg 1987), far below any patient's cell Mg, and low [K]o does not remove it."
         ),
     },
     {
         "question": "The article says the heart 'can indirectly affect potassium levels'. What is correct?",
         "options": [
-            "The heart regulates serum K by pumping it into the blood.",
-            "The heart is a target: low K and low Mg each, and together, disturb its rhythm; it does not set "
-            "serum K.",
-            "Low Mg protects the heart from low K.",
+            "It is baseless: nothing to do with the heart can change serum K.",
+            "The heartbeat does not set serum K, but heart disease changes it indirectly: heart failure "
+            "raises aldosterone, the adrenaline of a heart attack drives K into cells, and heart drugs "
+            "push K down (diuretics) or up (ACE inhibitors, spironolactone, digoxin toxicity).",
+            "A fast heart rate uses up K, so palpitations by themselves cause hypokalaemia.",
         ],
         "answer": 1,
         "explanation": (
-            "Serum K is set by intake, the kidney and shifts into and out of cells. Low K and low Mg "
-            "independently and additively disturb repolarisation (U waves, long QT/QU, torsades de pointes). "
-            "Palpitations or fainting need urgent care."
+            "Serum K is set by intake, the kidney and shifts into and out of cells; the heart's rhythm "
+            "is a target, not a regulator. Heart disease reaches serum K through those regulators: "
+            "secondary aldosteronism in heart failure, β₂-driven shifts from adrenaline (Brown et al. "
+            "1983), and drugs (diuretics lower K; ACE inhibitors, angiotensin-receptor blockers and "
+            "mineralocorticoid-receptor antagonists raise it; digoxin toxicity blocks the Na⁺/K⁺ pump "
+            "and raises it). So the article is vague rather than baseless."
         ),
     },
 ]
