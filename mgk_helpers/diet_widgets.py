@@ -113,7 +113,8 @@ class FoodExplorer(Explorer):
         legend = (
             "<b>Sort by</b>: which amount orders the list. <b>Foods shown</b>: how many bars. "
             "<b>K:Mg molar ratio</b>: keep foods whose potassium-to-magnesium ratio (in moles) is in the "
-            "range — low (≈ 1–3) for seeds, nuts and grains, high (≈ 8–23) for potatoes, fruit and dairy. "
+            "range — about 1–2 for seeds, nuts and whole grains (mostly Mg), about 3–8 for legumes and leafy "
+            "greens (both), about 8–23 for fruit, tubers, juice and dairy (mostly K). "
             "<b>Food group</b>: the USDA group. Hover a bar for the serving size and mmol."
         )
         super().__init__(controls, PlotlyView.from_figure(fig), legend=legend)

@@ -219,7 +219,7 @@ def summary_text(s: LabSummary, mg_unit: str = "mmol/L") -> str:
         parts.append(f"The source also lists, without numeric limits: {s.mg_unbanded}.")
     if not s.k_symptoms and not s.mg_symptoms and s.serum_k <= 5.0 and not s.mg_unbanded:
         parts.append("Both values are in their reference ranges: no deficiency symptoms are expected.")
-    parts.append(f"Typical ECG for serum K {s.ecg_band}: {s.ecg_findings}.")
+    parts.append(f"Typical ECG for serum K {s.ecg_band}: {s.ecg_findings.rstrip('.')}.")
     if s.ecg_mg_note:
         parts.append(s.ecg_mg_note)
     if s.urgent:

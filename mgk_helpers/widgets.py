@@ -353,8 +353,10 @@ class SteadyStateExplorer(Explorer):
         fig = plots.steady_state_figure(serum_mg, k_intake, driver, self.params, mg_unit)
         legend = (
             "<b>Serum Mg</b>: blood magnesium. <b>K intake</b>: potassium eaten per day. "
-            "<b>Driver</b>: distal sodium delivery / aldosterone, 1 = none, 1.5–1.7 ≈ thiazide-like, "
-            "2 ≈ loop diuretic. Shaded: normal ranges (grey) and the model's uncertainty (colour)."
+            "<b>Driver</b>: distal sodium delivery / aldosterone, 1 = none; about 1.5–1.7 thiazide-like and "
+            "2 loop-like are illustrative (which diuretic wastes more K is not settled). Shaded: normal "
+            "ranges (grey) and the model's uncertainty (colour) over the unmeasured renal Mg effect and K "
+            "handling."
         )
         super().__init__(controls, PlotlyView.from_figure(fig), legend=legend)
 
@@ -689,7 +691,7 @@ class MembraneExplorer(Explorer):
         ecg = ecg_pattern(k_out)
         self._set_readout(
             f"Serum K {k_out:.1f} mmol/L — {classify_k(k_out).label}: E_K {e_k:.1f} mV, Vm {vm:.1f} mV. "
-            f"Typical ECG ({ecg.band}): {ecg.findings}. "
+            f"Typical ECG ({ecg.band}): {ecg.findings.rstrip('.')}. "
             "The link between the ECG and the exact K level is loose."
         )
 

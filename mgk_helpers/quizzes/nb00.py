@@ -14,9 +14,9 @@ QUESTIONS = [
         "tolerance": 0.05,
         "unit": "mg/dL",
         "explanation": (
-            f"Multiply by the molar mass of Mg (24.305 g/mol) and divide by 10 to go from mg/L to mg/dL: "
-            f"{_MG_MMOL} × 24.305 / 10 ≈ {_MG_DL} mg/dL. The normal range 0.75–0.95 mmol/L is "
-            "1.82–2.31 mg/dL (NIH ODS)."
+            f"Multiply by the molar mass of Mg (24.305 g/mol, its IUPAC standard atomic weight) and divide "
+            f"by 10 to go from mg/L to mg/dL: {_MG_MMOL} × 24.305 / 10 ≈ {_MG_DL} mg/dL. The normal range "
+            "0.75–0.95 mmol/L (NIH ODS) is 1.82–2.31 mg/dL."
         ),
     },
     {
@@ -39,8 +39,10 @@ QUESTIONS = [
         "answer": 1,
         "explanation": (
             "The model is built to show mechanisms and their uncertainty. Its magnesium → potassium "
-            "coupling is a labelled hypothesis (Huang & Kuo 2007); no published model couples the two. "
-            "It is never a clinical prediction or dosing advice."
+            "coupling is a labelled hypothesis (Huang & Kuo 2007), and the strength of that coupling is a "
+            "calibration: a number chosen so the model reproduces one small study of experimental Mg "
+            "depletion (Shils 1964). When the model reproduces what was seen in people, it shows what would "
+            "be enough to explain it, not proof. It is never a clinical prediction or dosing advice."
         ),
     },
 ]

@@ -2,59 +2,82 @@
 
 from __future__ import annotations
 
-from mgk_helpers.model import romk_factor, steady_state
+import numpy as np
 
-_K_NORMAL_MG = steady_state(0.85, driver=1.0).serum_k
-_K_LOW_MG = steady_state(0.25, driver=1.0).serum_k
-_FALL = round(_K_NORMAL_MG - _K_LOW_MG, 2)
+from mgk_helpers.model import Params, romk_factor, steady_state
+
+# Q1: the serum Mg at which the model's steady-state serum K (no driver, K intake 100 mmol/day, calibrated
+# defaults) reaches the lower end of normal, 3.5 mmol/L. Serum K rises with serum Mg, so interpolate.
+_MG_GRID = np.linspace(0.2, 0.85, 651)
+_K_GRID = steady_state(_MG_GRID).serum_k
+_MG_AT_3_5 = round(float(np.interp(3.5, _K_GRID, _MG_GRID)), 2)
+_K_LOW_MG = steady_state(0.25).serum_k
+_K_LOW_MG_KD05 = steady_state(0.25, params=Params(kd_romk=0.5)).serum_k
+_K_LOWEST_KD05 = steady_state(0.2, params=Params(kd_romk=0.5)).serum_k
+
+_KD = Params().kd_romk
+_KD_ROMK_ONLY = 0.5
 _R_02 = round(float(romk_factor(0.2)), 2)
+_R_02_KD05 = round(float(romk_factor(0.2, Params(kd_romk=_KD_ROMK_ONLY))), 2)
 
 QUESTIONS = [
     {
         "question": (
-            "In the model, with no driver (1.0×) and K intake 100 mmol/day, how far does steady-state "
-            "serum K fall when serum Mg goes from 0.85 to 0.25 mmol/L?"
+            "Use the explorer (driver 1.0×, K intake 100 mmol/day). As you lower serum Mg, at about what "
+            "serum Mg does the model's steady-state serum K reach the lower end of normal, 3.5 mmol/L?"
         ),
-        "answer": _FALL,
-        "tolerance": 0.03,
+        "answer": _MG_AT_3_5,
+        "tolerance": 0.02,
         "unit": "mmol/L",
         "explanation": (
-            f"From {_K_NORMAL_MG:.2f} to {_K_LOW_MG:.2f} mmol/L, a fall of about {_FALL:.2f} mmol/L: "
-            "serum K stays in the normal range 3.5–5.0 mmol/L. Low Mg alone nudges K down; it does "
-            "not by itself cause hypokalaemia (Huang & Kuo 2007). These are illustrative model numbers."
+            f"At about {_MG_AT_3_5:.2f} mmol/L of serum Mg, a severe hypomagnesaemia like that of Shils' "
+            f"volunteers; at 0.25 mmol/L serum K is {_K_LOW_MG:.2f} mmol/L. This is what the model shows "
+            f"*if* its calibrated renal Mg effect (Kd_ROMK {_KD:g} mM, a calibration chosen to reproduce "
+            "Shils' experimental Mg depletion) and the hypothesis that kidney-cell Mg follows serum Mg both "
+            f"hold. At the single-channel ROMK estimate (Kd ≈ {_KD_ROMK_ONLY:g} mM) Mg alone never takes "
+            f"serum K below 3.5 in the explorer's range ({_K_LOW_MG_KD05:.2f} mmol/L at 0.25, "
+            f"{_K_LOWEST_KD05:.2f} at 0.20). Illustrative model numbers, not a prediction for a patient."
         ),
     },
     {
         "question": (
-            "Huang & Kuo (2007) say magnesium deficiency alone does not necessarily cause hypokalaemia. "
-            "What else is usually needed?"
+            'Huang & Kuo (2007) wrote that magnesium deficiency alone "does not necessarily" cause '
+            "hypokalaemia. Yet in experimental human Mg depletion (Shils 1964: a Mg-free diet, ordinary K "
+            "intake, no diuretic) hypokalaemia developed. Which statement fits both?"
         ),
         "options": [
-            "Nothing: low Mg always causes low K.",
-            "More sodium reaching the distal nephron or high aldosterone (e.g. a diuretic, vomiting).",
-            "A diet very high in potassium.",
-            "A high serum calcium.",
+            "One of them must be wrong: low Mg either always or never lowers serum K.",
+            "Severe, prolonged Mg depletion alone can cause hypokalaemia; milder deficiency often does not, "
+            "and a driver (diuretic, vomiting, high aldosterone) makes it much more likely.",
+            "Any low serum Mg causes hypokalaemia within a few days.",
+            "Low K causes low Mg, so the two studies measured the reverse effect.",
         ],
         "answer": 1,
         "explanation": (
-            "Low cell Mg releases the Mg block of ROMK, but K secretion only rises a lot when something "
-            "drives it: distal sodium delivery (diuretics, vomiting, Bartter or Gitelman syndrome) "
-            "or aldosterone. In the model, the driver and the Mg effect multiply."
+            '"Not necessarily" is not "never". In Shils\' two tube-fed men, plasma Mg fell over months to '
+            "about a third to a quarter of normal; hypokalaemia developed and large extra K intakes were "
+            "needed until Mg was given back (two people, one with gut symptoms: a small study). Huang & Kuo "
+            'add that more sodium reaching the distal nephron or high aldosterone "may be required". '
+            "The deeper the Mg deficit and the stronger the driver, the more likely hypokalaemia is; in the "
+            "model the driver and the renal Mg effect (a hypothesis) multiply. Low K does not cause low Mg: "
+            "both usually share a cause."
         ),
     },
     {
         "question": (
-            "In the model, ROMK secretory capacity is R = (1 + 0.5/Kd)/(1 + Mg_i/Kd) with Kd = 1 mmol/L "
-            "(an assumption). By what factor does it rise when cytosolic free Mg falls from 0.5 to "
-            "0.2 mmol/L?"
+            "Going further. In the model, the kidney's K-secretory capacity is R = (1 + 0.5/Kd)/(1 + Mg/Kd), "
+            f"with Kd = {_KD:g} mmol/L (a calibration, not a measurement). By what factor does R rise when "
+            "free Mg in kidney cells falls from 0.5 to 0.2 mmol/L?"
         ),
         "answer": _R_02,
         "tolerance": 0.02,
         "unit": "× normal",
         "explanation": (
-            f"R = (1 + 0.5)/(1 + 0.2) = {_R_02:.2f}: about {round((_R_02 - 1) * 100):.0f}% more capacity to "
-            "secrete K. With Kd = 0.3 mmol/L the rise would be larger, with Kd = 3 mmol/L smaller: the "
-            "block constant has not been measured well at real urine K levels (Yang et al. 2010)."
+            f"R = (1 + 0.5/{_KD:g})/(1 + 0.2/{_KD:g}) = {_R_02:.2f}: the kidney can secrete "
+            f"{round((_R_02 - 1) * 100):.0f}% more K at the same serum K. At the single-channel ROMK "
+            f"estimate (Kd ≈ {_KD_ROMK_ONLY:g} mmol/L) the rise is only × {_R_02_KD05:.2f}. The block "
+            "constant has not been measured at real urine K levels (Yang et al. 2010), and whether free Mg "
+            "in kidney cells falls this far in Mg deficiency is itself a hypothesis."
         ),
     },
     {
@@ -69,9 +92,10 @@ QUESTIONS = [
         ],
         "answer": 1,
         "explanation": (
-            "Serum holds less than 1% of body Mg (NIH ODS), and free Mg inside cells is tightly buffered. "
-            "In long-term diuretic patients muscle Mg and K were low in about half even when serum K and Mg "
-            "were normal (Dørup & Skajaa 1989)."
+            "Mg deficiency (the body is short of Mg) and hypomagnesaemia (a low serum Mg result) are not the "
+            "same thing. Serum holds less than 1% of body Mg (NIH ODS; Rude 1998). In long-term diuretic "
+            "patients muscle Mg and K were low in about half even when serum K and Mg were normal "
+            "(Dørup & Skajaa 1989)."
         ),
     },
 ]
