@@ -1,4 +1,4 @@
-"""Self-checks for notebook 05 (causes and symptoms): bands, red flags, causes and the model presets."""
+"""Self-checks for notebook 05 (causes and symptoms): bands, red flags, causes, model presets, urine K."""
 
 from __future__ import annotations
 
@@ -16,17 +16,21 @@ _MG_MMOL = round(float(to_mmol_per_l(_MG_DL, "mg/dL", "Mg")), 2)
 def _preset_k(cause_id: str) -> float:
     row = causes().set_index("cause_id").loc[cause_id]
     ss = steady_state(
-        row["model_serum_mg_mmol_per_l"], row["model_k_intake_mmol_per_day"], row["model_driver"]
+        row["model_serum_mg_mmol_per_l"],
+        row["model_k_intake_mmol_per_day"],
+        row["model_driver"],
+        gi_k_loss=row["model_gi_k_loss_mmol_per_day"],
     )
     return round(float(ss.serum_k), 2)
 
 
 _THIAZIDE_K = _preset_k("thiazide")
 _PPI_K = _preset_k("long_term_ppi")
+_REFERENCE_K = round(float(steady_state(0.85).serum_k), 2)
 
 QUESTIONS = [
     {
-        "question": f"Serum K is {_K} mmol/L. Which band is it in?",
+        "question": f"Serum K is {_K} mmol/L. Which grade is it?",
         "options": _K_LABELS,
         "answer": _K_LABELS.index(classify_k(_K).label),
         "explanation": (
@@ -38,16 +42,18 @@ QUESTIONS = [
     },
     {
         "question": (
-            f"A US lab reports serum Mg {_MG_DL} mg/dL. What is that in mmol/L? (Below 0.5 mmol/L symptoms "
-            "become typical.)"
+            f"A US lab reports serum Mg {_MG_DL} mg/dL. What is that in mmol/L? (Symptoms become more likely "
+            "below about 0.5 mmol/L.)"
         ),
         "answer": _MG_MMOL,
         "tolerance": 0.02,
         "unit": "mmol/L",
         "explanation": (
             f"mg/dL × 0.4114 = mmol/L, so {_MG_DL} mg/dL ≈ {_MG_MMOL} mmol/L: "
-            f"{classify_mg(_MG_DL, 'mg/dL').label}, below the 0.5 mmol/L level under which symptoms such as "
-            "tetany, seizures and arrhythmias become typical (NHS Lothian)."
+            f"{classify_mg(_MG_DL, 'mg/dL').label} on this course's scale, below the level of about "
+            "0.5 mmol/L under which symptoms such as tetany, seizures and arrhythmias become more likely "
+            "(NHS Lothian). The grade alone does not say how urgent it is: symptoms, the ECG and the setting "
+            "(heart disease, digoxin, low K or calcium as well) do."
         ),
     },
     {
@@ -61,10 +67,9 @@ QUESTIONS = [
         "answer": 1,
         "explanation": (
             "Palpitations (a racing, irregular or very slow heartbeat) and fainting are red flags, as are "
-            "chest "
-            "pain or tightness, trouble breathing, severe weakness, seizures and new confusion. Low K and "
-            "low "
-            "Mg can cause dangerous arrhythmias."
+            "chest pain or tightness, trouble breathing, severe weakness, seizures and new confusion: low K "
+            "and low Mg can cause dangerous arrhythmias. Cramps, tremor or muscle spasms on their own are "
+            "symptoms to report promptly (a blood test is needed), not an emergency."
         ),
     },
     {
@@ -75,10 +80,34 @@ QUESTIONS = [
         "options": ["The thiazide", "The long-term PPI", "They give the same serum K"],
         "answer": 0 if _THIAZIDE_K < _PPI_K else 1,
         "explanation": (
-            f"Thiazide preset: serum K {_THIAZIDE_K:.2f} mmol/L; PPI preset: {_PPI_K:.2f} mmol/L. The PPI "
-            "lowers Mg more, but without a driver low Mg on its own lowers K only a little (Huang & Kuo "
-            "2007). "
-            "The diuretic drives K secretion, and low Mg adds to it. Illustrative model numbers."
+            f"Thiazide preset: serum K {_THIAZIDE_K:.2f} mmol/L; PPI preset: {_PPI_K:.2f} mmol/L (reference "
+            f"{_REFERENCE_K:.2f}). The PPI lowers Mg more, but with no driver its only route to K in the "
+            "model is the renal Mg effect: a hypothesis (relief of the Mg block of ROMK, Huang & Kuo 2007) "
+            "whose strength is a calibration to experimental Mg depletion (Shils 1964). In people, Mg "
+            "depletion alone can lower K, but a driver such as a diuretic makes it much more likely. "
+            "Illustrative model numbers, not a prediction."
+        ),
+    },
+    {
+        "question": (
+            "Two people both have serum K 3.1 mmol/L. A's 24-hour urine K is 12 mmol/day; B's is "
+            "70 mmol/day. Which statement fits?"
+        ),
+        "options": [
+            "A is losing K through the kidney (for example a diuretic); B is losing it in the stool",
+            "A's kidney is conserving K, so the loss is outside the kidney (for example diarrhoea) or intake "
+            "is very low; B's kidney is losing K (for example a diuretic or vomiting)",
+            "Urine K tells us nothing, because urine K always equals K intake",
+            "Both are losing K through the kidney, because any K in the urine is a loss",
+        ],
+        "answer": 1,
+        "explanation": (
+            "With a low serum K a working kidney cuts urine K to below about 20–25 mmol/day. So a low urine "
+            "K points to a loss outside the kidney (diarrhoea, a high-output stoma, laxatives) or to very "
+            "low intake, and a high urine K despite low serum K points to a renal loss: diuretics, vomiting "
+            "(through alkalosis and aldosterone), Gitelman or Bartter syndrome, Mg deficiency (Gennari 1998; "
+            "Rastegar & Soleimani 2001). Urine K matches intake only in a steady state, and only the K "
+            "absorbed from the gut reaches the kidney."
         ),
     },
 ]

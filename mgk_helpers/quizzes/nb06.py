@@ -35,8 +35,8 @@ QUESTIONS = [
         "unit": "%",
         "explanation": (
             f"{_SEEDS['magnesium_mg_per_serving']:.0f} mg / {_MG_RDA_MEN:.0f} mg ≈ {_SEEDS_PERCENT}% (USDA "
-            "SR28). "
-            "Seeds, nuts, whole grains, beans and leafy greens are the Mg-dense foods."
+            "SR28). Seeds, nuts and whole grains are the Mg-dense foods (K:Mg molar ratio about 1–2); beans "
+            "and leafy greens supply both minerals (about 3–8)."
         ),
     },
     {
@@ -50,8 +50,10 @@ QUESTIONS = [
         "answer": 1,
         "explanation": (
             "When the kidney cannot excrete K well (kidney disease) or drugs make it hold on to K (ACE "
-            "inhibitors, ARBs, mineralocorticoid antagonists and K-sparing diuretics, NSAIDs), extra K can "
-            "cause dangerous hyperkalaemia (UK Kidney Association). The K AIs do not apply to these people."
+            "inhibitors, ARBs, mineralocorticoid antagonists, K-sparing diuretics, NSAIDs), extra K can "
+            "cause dangerous hyperkalaemia; the K AIs do not apply to these people (NASEM 2019; NIH ODS "
+            "potassium fact sheet; KDIGO 2024). Healthy kidneys excrete extra K from food such as bananas; "
+            "that is exactly what fails in these people."
         ),
     },
     {
@@ -60,13 +62,17 @@ QUESTIONS = [
             "all magnesium, from food and supplements together",
             "magnesium from supplements and medicines only, not from food",
             "magnesium from food only",
+            "any magnesium, including treatment a doctor prescribes and supervises: it is a ceiling on "
+            "therapy",
         ],
         "answer": 1,
         "explanation": (
-            "The UL rests on diarrhoea, nausea and cramps caused by non-food Mg (IOM 1997); Mg in food has "
-            "no "
-            "known adverse effects. Serious Mg toxicity comes mainly with very large amounts (laxatives, "
-            "antacids) or kidney failure."
+            "The UL counts only Mg from supplements and medicines: Mg in food has no known adverse effects "
+            "(IOM 1997). It rests on diarrhoea and other mild gut symptoms in 6 of 21 patients taking "
+            "360 mg/day of Mg chloride, so above it gut upset can occur (it is not the rule). It guides "
+            "people choosing supplements themselves; it does not cap treatment of a deficiency that a "
+            "clinician prescribes and supervises (IOM 2000). Serious Mg toxicity comes mainly with very "
+            "large amounts (laxatives, antacids) or kidney failure."
         ),
     },
 ]
