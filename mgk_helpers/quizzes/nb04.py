@@ -1,25 +1,33 @@
-"""Self-checks for notebook 04 (interrelated deficiencies): co-occurrence, refractory repletion, body "
-"stores."""
+"""Self-checks for notebook 04 (interrelated deficiencies): co-occurrence, refractory repletion, stores."""
 
 from __future__ import annotations
 
-from mgk_helpers.model import simulate
+from mgk_helpers.model import Params, simulate
 from mgk_helpers.scenarios import refractory_repletion
 
-_DAY28 = {arm: float(simulate(refractory_repletion(arm))["serum_k"].iloc[-1]) for arm in ("K", "K+Mg")}
+
+def _day28(arm: str, params: Params | None = None) -> float:
+    return float(simulate(refractory_repletion(arm), params)["serum_k"].iloc[-1])
+
+
+_DAY28 = {arm: _day28(arm) for arm in ("K", "K+Mg")}
 _GAIN = round(_DAY28["K+Mg"] - _DAY28["K"], 2)
+#: The same arms at the single-channel ROMK estimate (Kd_ROMK 0.5 mM; Choe et al. 1995).
+_WEAK = Params(kd_romk=0.5)
+_DAY28_WEAK = {arm: _day28(arm, _WEAK) for arm in ("K", "K+Mg")}
 
 QUESTIONS = [
     {
-        "question": "In Whang's 1984 study, what share of patients with low K also had low Mg?",
+        "question": (
+            "In Whang's 1984 study of hospital inpatients, what share of patients with low K also had low Mg?"
+        ),
         "options": ["About 5%", "About 20%", "About 42%", "About 90%"],
         "answer": 2,
         "explanation": (
-            "42% of hypokalaemic patients were hypomagnesaemic (Whang et al., Arch Intern Med 1984). Huang "
-            "& Kuo "
-            "(2007) estimate more than half of clinically significant hypokalaemia comes with Mg "
-            "deficiency. The "
-            'article\'s "not uncommon" understates this.'
+            "42% of hypokalaemic inpatients were hypomagnesaemic (Whang et al., Arch Intern Med 1984; a 1984 "
+            "assay and reference range). Seen from the other side, 40–60% of patients with low Mg have low K "
+            '(Agus, J Am Soc Nephrol 1999). Huang & Kuo\'s "more than 50%" is their estimate, with no study '
+            'cited. These are hospital figures; the article\'s "not uncommon" understates them.'
         ),
     },
     {
@@ -31,9 +39,12 @@ QUESTIONS = [
         "tolerance": 0.02,
         "unit": "mmol/L",
         "explanation": (
-            f"Day 28: K alone {_DAY28['K']:.2f}, K + Mg {_DAY28['K+Mg']:.2f} mmol/L, a difference of "
-            f"{_GAIN:.2f} mmol/L. The same K intake works better once Mg is corrected. Illustrative model "
-            "numbers; the size depends on parameters nobody has measured well."
+            f"Day 28: K alone {_DAY28['K']:.2f} (still below 3.5), K + Mg {_DAY28['K+Mg']:.2f} mmol/L, a "
+            f"difference of {_GAIN:.2f} mmol/L. In the model K alone stalls because the kidney excretes most "
+            "extra K (mechanism) while low Mg holds the renal set point down (hypothesis, with a calibrated "
+            "Kd_ROMK of 0.125 mM). At the single-channel ROMK estimate (0.5 mM) K alone reaches "
+            f"{_DAY28_WEAK['K']:.2f} and K + Mg {_DAY28_WEAK['K+Mg']:.2f} mmol/L: no refractoriness. "
+            "Illustrative model numbers, not clinical effect sizes."
         ),
     },
     {
@@ -46,25 +57,26 @@ QUESTIONS = [
         ],
         "answer": 1,
         "explanation": (
-            "Most body Mg is in bone and muscle; less than 1% is in serum (NIH ODS). In long-term diuretic "
-            "users muscle Mg and K were low in about half even with normal serum values (Dørup & Skajaa "
-            "1989). "
-            "The same holds for K: about 98% of body K is inside cells."
+            "Most body Mg is in bone and muscle; less than 1% is in serum (NIH ODS), and free Mg inside "
+            "cells is strongly buffered (Romani, Arch Biochem Biophys 2011). In long-term diuretic users "
+            "muscle Mg and K were low in about half even with normal serum values (Dørup & Skajaa 1989). "
+            "For K, about 98% is inside cells."
         ),
     },
     {
         "question": "A patient on a loop diuretic has low K and low Mg. What is the most likely explanation?",
         "options": [
             "The low Mg alone caused the low K",
-            "The diuretic causes both losses, and the low Mg then makes the K loss worse",
+            "The diuretic causes both losses, and the low Mg may then make the K loss worse",
             "The heart lowered the K",
             "The low K caused the low Mg",
         ],
         "answer": 1,
         "explanation": (
             "Much co-occurrence is shared causation: the same drug makes the kidney lose both ions. Low Mg "
-            "alone does not necessarily cause hypokalaemia, but with a driver it adds to the K loss "
-            "(Huang & Kuo 2007)."
+            "alone does not necessarily cause hypokalaemia, but with a driver it may add to the K loss "
+            "(Huang & Kuo 2007; the renal mechanism is a hypothesis). Low K does not cause low Mg: in "
+            "K-depleted rats plasma Mg rose."
         ),
     },
 ]

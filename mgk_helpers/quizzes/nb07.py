@@ -26,21 +26,26 @@ QUESTIONS = [
         "answer": 0,
         "explanation": (
             f"K {PATIENT_K} is {_K_LABEL} (3.0–3.4 mmol/L); Mg {PATIENT_MG} is {_MG_LABEL} (0.50–0.74 "
-            "mmol/L), "
-            "right at the 0.5 mmol/L level below which symptoms become typical. Her cramps and tiredness fit "
-            "either deficiency."
+            "mmol/L), on the line with the next grade. A 0.01 mmol/L difference is within the measurement "
+            'error of the test, so read it as "about 0.5": urgency comes from her symptoms, ECG and context, '
+            "not the second decimal. Her cramps and tiredness fit either deficiency."
         ),
     },
     {
-        "question": "Which of her two medicines lowers Mg by reducing its absorption in the gut?",
-        "options": ["The thiazide diuretic", "The proton-pump inhibitor (PPI)", "Neither"],
+        "question": "Which of her two medicines is the more plausible main cause of her serum Mg of 0.50?",
+        "options": [
+            "The thiazide diuretic",
+            "The proton-pump inhibitor (PPI)",
+            "Neither: it must be her diet",
+        ],
         "answer": 1,
         "explanation": (
-            "Long-term PPIs reduce active Mg absorption through TRPM6/7 (FDA 2011). The thiazide lowers Mg "
-            "in "
-            "the kidney (less TRPM6 reabsorption) and drives K secretion. So one cause (the thiazide) "
-            "removes "
-            "both ions, and the PPI adds to the Mg loss."
+            "Long-term PPI use can cause low Mg, mostly after more than a year (FDA 2011). The FDA named no "
+            "mechanism; reduced active Mg absorption in the gut (TRPM6/7) is the leading hypothesis. The "
+            "thiazide drives K secretion and lowers Mg reabsorption in the kidney (less TRPM6; Nijenhuis "
+            "2005), but at conventional doses such as hers the Mg loss is usually small (Davies & Fraser "
+            "1993). So the thiazide explains much of her K loss, and the PPI is the more plausible main "
+            "cause of her low Mg."
         ),
     },
     {
