@@ -149,10 +149,24 @@ class LabSummary:
     ecg_mg_note: str
     urgent: bool
     red_flags: tuple[str, ...]
+    near_edge: str = ""
 
 
 #: Serum Mg below which symptoms typically appear (mmol/L; NHS Lothian, DOMAIN §4, A).
 MG_SYMPTOM_THRESHOLD = 0.5
+
+#: How close to a grade edge a result is treated as "on the edge" (mmol/L): about the size of a lab's
+#: measurement uncertainty plus the day-to-day variation within one person (for serum K that variation alone
+#: is about 4–5 %, ≈ 0.2 mmol/L: EFLM Biological Variation Database). A step smaller than this changes the
+#: label, not the patient.
+NEAR_EDGE_MMOL_PER_L: dict[str, float] = {"K": 0.1, "Mg": 0.03}
+
+
+def _near_edge(ion: str, value: float, grades) -> float | None:
+    """The grade edge (mmol/L) that ``value`` lies within :data:`NEAR_EDGE_MMOL_PER_L` of, if any."""
+    edges = {g.lower for g in grades if math.isfinite(g.lower) and g.lower > 0}
+    close = [e for e in sorted(edges) if abs(value - e) <= NEAR_EDGE_MMOL_PER_L[ion] + 1e-9]
+    return close[0] if close else None
 
 
 def lab_summary(serum_k: float, serum_mg: float, mg_unit: str = "mmol/L") -> LabSummary:
@@ -176,6 +190,20 @@ def lab_summary(serum_k: float, serum_mg: float, mg_unit: str = "mmol/L") -> Lab
     ]
     ecg = ecg_pattern(k)
     urgent = k_class.severity in ("moderate", "severe") or mg < MG_SYMPTOM_THRESHOLD
+    notes = []
+    for ion, value, grades, fmt in (("K", k, K_GRADES, ".1f"), ("Mg", mg, MG_GRADES, ".2f")):
+        edge = _near_edge(ion, value, grades)
+        if edge is not None:
+            notes.append(
+                f"serum {ion} is within measurement uncertainty of the {edge:{fmt}} mmol/L grade edge"
+            )
+    near_edge = ""
+    if notes:
+        joined = "; ".join(notes)
+        near_edge = (
+            f"{joined[0].upper()}{joined[1:]}: the label could flip on a repeat sample. How urgent it is "
+            "depends on symptoms, the ECG and the setting, not on the second decimal."
+        )
     return LabSummary(
         serum_k=k,
         serum_mg=mg,
@@ -191,6 +219,7 @@ def lab_summary(serum_k: float, serum_mg: float, mg_unit: str = "mmol/L") -> Lab
         ecg_mg_note=ecg_pattern_mg_note if mg_class.direction == "low" else "",
         urgent=urgent,
         red_flags=tuple(red_flags()),
+        near_edge=near_edge,
     )
 
 
@@ -219,6 +248,8 @@ def summary_text(s: LabSummary, mg_unit: str = "mmol/L") -> str:
         parts.append(f"The source also lists, without numeric limits: {s.mg_unbanded}.")
     if not s.k_symptoms and not s.mg_symptoms and s.serum_k <= 5.0 and not s.mg_unbanded:
         parts.append("Both values are in their reference ranges: no deficiency symptoms are expected.")
+    if s.near_edge:
+        parts.append(s.near_edge)
     parts.append(f"Typical ECG for serum K {s.ecg_band}: {s.ecg_findings.rstrip('.')}.")
     if s.ecg_mg_note:
         parts.append(s.ecg_mg_note)

@@ -612,7 +612,8 @@ def simulate(
     (muscle free Mg, mM), ``k_intake`` (mmol/day), ``driver`` (× baseline), ``gi_k_loss``
     (mmol/day), ``romk_factor``, ``pump_factor``, ``feedforward_factor``, ``cumulative_urine_k`` and
     ``cumulative_absorbed_k`` (mmol since day 0), so that total_body_k − total_body_k at day 0 equals
-    cumulative_absorbed_k − cumulative_urine_k.
+    cumulative_absorbed_k − cumulative_urine_k. ``frame.attrs["initial"]`` holds the condition the run
+    starts from (serum_mg, k_intake, driver, gi_k_loss), which may differ from the day-0 schedule values.
 
     ``n_points`` evenly spaced output times from day 0 to the end (default: 10 per day, at least 101).
     At a step day the new schedule values are reported. The run starts from the steady state of
@@ -668,7 +669,7 @@ def simulate(
     intake, serum_mg, driver, gi_loss = (_step_value(s, grid) for s in scenario._schedules())
     absorbed = p.f_abs * intake - gi_loss
     k_e = m_e / p.v_e
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "serum_k": k_e,
             "icf_k": m_i / p.v_i,
@@ -688,3 +689,11 @@ def simulate(
         },
         index=pd.Index(grid, name="day"),
     )
+    # the condition before day 0 (a scheduled value at day 0 is already the new one)
+    frame.attrs["initial"] = {
+        "serum_mg": init.serum_mg,
+        "k_intake": init.k_intake,
+        "driver": init.driver,
+        "gi_k_loss": init.gi_k_loss,
+    }
+    return frame

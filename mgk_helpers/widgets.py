@@ -511,7 +511,8 @@ class TimeCourseExplorer(Explorer):
             ("Serum K" if single else f"{label}: serum K")
             + f" {df['serum_k'].iloc[0]:.2f} → {df['serum_k'].iloc[-1]:.2f} mmol/L "
             f"({classify_k(float(df['serum_k'].iloc[-1])).label}) by day {float(df.index[-1]):g}, "
-            f"serum Mg {mg(df['serum_mg'].iloc[0])} → {mg(df['serum_mg'].iloc[-1])} {unit}"
+            f"serum Mg {mg(df.attrs.get('initial', {}).get('serum_mg', df['serum_mg'].iloc[0]))} → "
+            f"{mg(df['serum_mg'].iloc[-1])} {unit}"
             for label, df in runs.items()
         ]
         description = self._catalogue[name][0]

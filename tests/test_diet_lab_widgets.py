@@ -291,3 +291,13 @@ def test_diet_planner_greys_out_servings_of_empty_slots():
     assert not c[f"servings_{empty}"].disabled
     c[f"food_{empty}"].value = _NO_FOOD
     assert c[f"servings_{empty}"].disabled
+
+
+def test_lab_summary_says_when_a_value_sits_on_a_grade_edge():
+    on_edge = lab_summary(3.1, 0.49)
+    assert "3.0 mmol/L grade edge" in on_edge.near_edge and "0.50 mmol/L grade edge" in on_edge.near_edge
+    assert "symptoms, the ECG and the setting" in on_edge.near_edge
+    assert lab_summary(4.2, 0.85).near_edge == ""
+    assert "Mg" not in lab_summary(3.1, 0.70).near_edge  # 0.70 is 0.05 from the 0.75 edge: beyond 0.03
+    panel = lab_panel(serum_k=3.1, serum_mg=0.5)
+    assert "could flip on a repeat sample" in panel.readout_text

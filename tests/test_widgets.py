@@ -474,3 +474,10 @@ def test_units_switch_only_relabels_the_serum_mg_slider(factory):
     assert ex.readout_text == before
     s.index = index + 1  # a real move by one position is a move
     assert ex.readout_text != before
+
+
+def test_time_course_readout_starts_from_the_pre_treatment_mg():
+    ex = widgets.time_course(scenario=widgets.REFRACTORY_TITLE)
+    assert "K + Mg: serum K 3.06 → 3.79" in ex.readout_text
+    assert ex.readout_text.count("serum Mg 0.45 → 0.85 mmol/L") == 2  # K + Mg and Mg only
+    assert "hypothesis" in ex.readout_text
