@@ -33,7 +33,7 @@ Why these pieces (the model card has the full account):
 * **Renal feedback exponent n = 4**: the form of Guyton's distal K secretion, (K/4.4)⁴ (Guyton 1992
   model), checked against total K fasting (Squires & Huth, J Clin Invest 1959) — a calibration.
 * **Kd_ROMK = 0.125 mM** is a *calibration* to experimental human Mg depletion (Shils 1964, 1969):
-  single-channel data suggest a weaker block (≈ 0.5 mM; Choe et al., Am J Physiol 1995). At 0.5 mM
+  single-channel data suggest a weaker block (≈ 0.5 mM; Chepilko et al., Am J Physiol 1995). At 0.5 mM
   the model shows neither Mg-induced hypokalaemia nor refractory hypokalaemia: see
   :func:`mgk_helpers.sufficiency.sufficiency_map`.
 * **Two Mg pools**: renal tubule Mg follows serum Mg within a day or so (τ_f, assumption); muscle Mg
@@ -222,7 +222,7 @@ class Params:
     kd_romk: float = _param(
         0.125, "Renal Mg-block constant Kd_ROMK", "mM", 0.1, 1.0,
         "calibrated to experimental human Mg depletion (Shils 1964, 1969); ROMK single-channel data "
-        "suggest about 0.5 mM (Choe et al. 1995)", "D", tag="calibration",
+        "suggest about 0.5 mM (Chepilko et al. 1995)", "D", tag="calibration",
     )  # fmt: skip
     kd_mgatp: float = _param(
         0.05,

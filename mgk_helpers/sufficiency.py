@@ -51,7 +51,7 @@ HYPOKALAEMIA_BELOW = 3.5
 #: difference is not counted as the phenomenon.
 P3_MARGIN = 0.5
 #: Default grid of the renal Mg-block constant (mM); 0.125 is the calibrated default and about 0.5
-#: the single-channel ROMK estimate (Choe et al. 1995).
+#: the single-channel ROMK estimate (Chepilko et al. 1995).
 KD_ROMK_GRID: tuple[float, ...] = (0.1, 0.125, 0.2, 0.3, 0.5, 1.0)
 #: Default grid of the serum → cytosol Mg exponent γ (1 = cytosol follows serum in proportion).
 GAMMA_GRID: tuple[float, ...] = (0.5, 0.6, 0.7, 0.85, 1.0)

@@ -14,7 +14,7 @@ QUESTIONS = [
         "tolerance": 0.05,
         "unit": "mg/dL",
         "explanation": (
-            f"Multiply by the molar mass of Mg (24.305 g/mol, its IUPAC standard atomic weight) and divide "
+            f"Multiply by the molar mass of Mg (24.305 g/mol, its IUPAC atomic weight) and divide "
             f"by 10 to go from mg/L to mg/dL: {_MG_MMOL} × 24.305 / 10 ≈ {_MG_DL} mg/dL. The normal range "
             "0.75–0.95 mmol/L (NIH ODS) is 1.82–2.31 mg/dL."
         ),

@@ -30,7 +30,7 @@ QUESTIONS = [
         "tolerance": 0.02,
         "unit": "mmol/L",
         "explanation": (
-            f"At about {_MG_AT_3_5:.2f} mmol/L of serum Mg, a severe hypomagnesaemia like that of Shils' "
+            f"At about {_MG_AT_3_5:.2f} mmol/L of serum Mg, close to the severe hypomagnesaemia of Shils' "
             f"volunteers; at 0.25 mmol/L serum K is {_K_LOW_MG:.2f} mmol/L. This is what the model shows "
             f"*if* its calibrated renal Mg effect (Kd_ROMK {_KD:g} mM, a calibration chosen to reproduce "
             "Shils' experimental Mg depletion) and the hypothesis that kidney-cell Mg follows serum Mg both "
@@ -42,8 +42,8 @@ QUESTIONS = [
     {
         "question": (
             'Huang & Kuo (2007) wrote that magnesium deficiency alone "does not necessarily" cause '
-            "hypokalaemia. Yet in experimental human Mg depletion (Shils 1964: a Mg-free diet, ordinary K "
-            "intake, no diuretic) hypokalaemia developed. Which statement fits both?"
+            "hypokalaemia. Yet in experimental human Mg depletion (Shils 1964: two elderly men fed a "
+            "Mg-deficient diet by tube, no diuretic) hypokalaemia developed. Which statement fits both?"
         ),
         "options": [
             "One of them must be wrong: low Mg either always or never lowers serum K.",
@@ -56,7 +56,8 @@ QUESTIONS = [
         "explanation": (
             '"Not necessarily" is not "never". In Shils\' two tube-fed men, plasma Mg fell over months to '
             "about a third to a quarter of normal; hypokalaemia developed and large extra K intakes were "
-            "needed until Mg was given back (two people, one with gut symptoms: a small study). Huang & Kuo "
+            "needed until Mg was given back (two people, both with gut problems during the depletion: "
+            "a small study). Huang & Kuo "
             'add that more sodium reaching the distal nephron or high aldosterone "may be required". '
             "The deeper the Mg deficit and the stronger the driver, the more likely hypokalaemia is; in the "
             "model the driver and the renal Mg effect (a hypothesis) multiply. Low K does not cause low Mg: "
@@ -75,9 +76,9 @@ QUESTIONS = [
         "explanation": (
             f"R = (1 + 0.5/{_KD:g})/(1 + 0.2/{_KD:g}) = {_R_02:.2f}: the kidney can secrete "
             f"{round((_R_02 - 1) * 100):.0f}% more K at the same serum K. At the single-channel ROMK "
-            f"estimate (Kd ≈ {_KD_ROMK_ONLY:g} mmol/L) the rise is only × {_R_02_KD05:.2f}. The block "
-            "constant has not been measured at real urine K levels (Yang et al. 2010), and whether free Mg "
-            "in kidney cells falls this far in Mg deficiency is itself a hypothesis."
+            f"estimate (Kd ≈ {_KD_ROMK_ONLY:g} mmol/L) the rise is only × {_R_02_KD05:.2f}. How strongly "
+            "cell Mg blocks ROMK at real urine K levels is still uncertain (Yang et al. 2010), and whether "
+            "free Mg in kidney cells falls this far in Mg deficiency is itself a hypothesis."
         ),
     },
     {
@@ -94,7 +95,7 @@ QUESTIONS = [
         "explanation": (
             "Mg deficiency (the body is short of Mg) and hypomagnesaemia (a low serum Mg result) are not the "
             "same thing. Serum holds less than 1% of body Mg (NIH ODS; Rude 1998). In long-term diuretic "
-            "patients muscle Mg and K were low in about half even when serum K and Mg were normal "
+            "patients muscle Mg and K are low in about half, although serum K and Mg are usually normal "
             "(Dørup & Skajaa 1989)."
         ),
     },
