@@ -440,6 +440,6 @@ def test_module_docstring_is_honest():
     for left_out in ("acid–base", "insulin", "meal", "calcium"):
         assert left_out in doc
     assert "not a clinical prediction" in doc
-    for name in ("Stadt", "Guyton", "Preston", "Cappuccio", "Shils", "Choe", "Dørup", "Wester"):
+    for name in ("Stadt", "Guyton", "Preston", "Cappuccio", "Shils", "Chepilko", "Dørup", "Wester"):
         assert name in doc
     assert "hypothesis" in model.MG_K_LABEL and "calibration" in model.MG_K_LABEL

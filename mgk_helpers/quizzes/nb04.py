@@ -12,7 +12,7 @@ def _day28(arm: str, params: Params | None = None) -> float:
 
 _DAY28 = {arm: _day28(arm) for arm in ("K", "K+Mg")}
 _GAIN = round(_DAY28["K+Mg"] - _DAY28["K"], 2)
-#: The same arms at the single-channel ROMK estimate (Kd_ROMK 0.5 mM; Choe et al. 1995).
+#: The same arms at the rough ROMK channel estimate (Kd_ROMK 0.5 mM; Chepilko et al. 1995; Yang et al. 2010).
 _WEAK = Params(kd_romk=0.5)
 _DAY28_WEAK = {arm: _day28(arm, _WEAK) for arm in ("K", "K+Mg")}
 
@@ -42,25 +42,26 @@ QUESTIONS = [
             f"Day 28: K alone {_DAY28['K']:.2f} (still below 3.5), K + Mg {_DAY28['K+Mg']:.2f} mmol/L, a "
             f"difference of {_GAIN:.2f} mmol/L. In the model K alone stalls because the kidney excretes most "
             "extra K (mechanism) while low Mg holds the renal set point down (hypothesis, with a calibrated "
-            "Kd_ROMK of 0.125 mM). At the single-channel ROMK estimate (0.5 mM) K alone reaches "
+            "Kd_ROMK of 0.125 mM, and kidney-cell Mg assumed to follow serum Mg). With the weaker block that "
+            "ROMK channel studies suggest (Kd_ROMK about 0.5 mM) K alone reaches "
             f"{_DAY28_WEAK['K']:.2f} and K + Mg {_DAY28_WEAK['K+Mg']:.2f} mmol/L: no refractoriness. "
-            "Illustrative model numbers, not clinical effect sizes."
+            "Illustrative model numbers, not clinical effect sizes: the model shows what would be enough to "
+            "produce refractoriness, not that this is how it happens in patients."
         ),
     },
     {
         "question": "Why can a normal serum Mg not rule out Mg deficiency?",
         "options": [
             "Because serum Mg is measured in mg/dL",
-            "Because less than 1% of the body's Mg is in serum and cell Mg is tightly buffered",
+            "Because less than 1% of body Mg is in serum, which can stay normal while stores are low",
             "Because Mg is mostly in red blood cells only",
             "Because serum Mg is always normal",
         ],
         "answer": 1,
         "explanation": (
-            "Most body Mg is in bone and muscle; less than 1% is in serum (NIH ODS), and free Mg inside "
-            "cells is strongly buffered (Romani, Arch Biochem Biophys 2011). In long-term diuretic users "
-            "muscle Mg and K were low in about half even with normal serum values (Dørup & Skajaa 1989). "
-            "For K, about 98% is inside cells."
+            "Most body Mg is in bone and muscle; less than 1% is in serum, so serum Mg is a poor guide to "
+            "total-body Mg (NIH ODS). In long-term diuretic users serum Mg and K are usually normal, yet "
+            "muscle Mg and K are low in about half (Dørup & Skajaa 1989). For K, about 98% is inside cells."
         ),
     },
     {

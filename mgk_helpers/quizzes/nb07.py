@@ -5,7 +5,7 @@ from __future__ import annotations
 from mgk_helpers.data import dri
 from mgk_helpers.reference import classify_k, classify_mg
 
-#: The virtual patient's lab values (issue 7): serum K 3.1 mmol/L, serum Mg 0.5 mmol/L.
+#: The virtual patient's invented lab values: serum K 3.1 mmol/L, serum Mg 0.5 mmol/L.
 PATIENT_K = 3.1
 PATIENT_MG = 0.5
 PATIENT_AGE = 72
@@ -44,8 +44,8 @@ QUESTIONS = [
             "mechanism; reduced active Mg absorption in the gut (TRPM6/7) is the leading hypothesis. The "
             "thiazide drives K secretion and lowers Mg reabsorption in the kidney (less TRPM6; Nijenhuis "
             "2005), but at conventional doses such as hers the Mg loss is usually small (Davies & Fraser "
-            "1993). So the thiazide explains much of her K loss, and the PPI is the more plausible main "
-            "cause of her low Mg."
+            "1993; Kieboom et al. 2018). So the thiazide explains much of her K loss, and the PPI is the "
+            "more plausible main cause of her low Mg, with the thiazide perhaps adding a little."
         ),
     },
     {
@@ -54,9 +54,9 @@ QUESTIONS = [
         "tolerance": 0.5,
         "unit": "mg/day",
         "explanation": (
-            f"{_RDA:.0f} mg/day for women aged 51 and over (IOM 1997). Food alone rarely corrects a "
-            "PPI-related "
-            "Mg deficit, and supplements may not either; that is a decision for her clinician."
+            f"{_RDA:.0f} mg/day for women aged 31 and over, her age group included (IOM 1997). Food alone is "
+            "unlikely to correct a PPI-related Mg deficit: in about a quarter of the cases the FDA reviewed, "
+            "even Mg supplements alone did not, and the PPI had to be stopped. Her clinician decides."
         ),
     },
     {
