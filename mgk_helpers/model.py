@@ -131,8 +131,8 @@ GI_K_LOSS_RANGE: tuple[float, float] = (0.0, 100.0)
 
 #: How every Mg → K result of this model must be labelled (one home for the words).
 MG_K_LABEL = (
-    "Mg → K link: a hypothesis (renal Mg block relief, Huang and Kuo 2007; slower muscle pump), "
-    "its strength a calibration"
+    "Mg → K link: a hypothesis (renal Mg block relief, Huang and Kuo 2007, its strength a calibration; "
+    "a slower muscle pump, an upper bound)"
 )
 
 _UNIT_SERUM = "mmol/L"

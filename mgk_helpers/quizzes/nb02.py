@@ -53,11 +53,11 @@ QUESTIONS = [
         "answer": 1,
         "explanation": (
             "Mg²⁺ is needed for the pump to split ATP but is not transported (Apell et al. 2017). With "
-            "about 6 mmol/L ATP, about 90% bound to Mg, and a K0.5 for ATP of about 0.40 mmol/L, the "
-            "pump runs near full speed: through its fuel supply alone it would slow by only about "
-            f"{_SLOWER_02:.0f}% at 0.2 mmol/L free Mg and {_SLOWER_01:.1f}% at 0.1 mmol/L. The model's "
-            "pump coupling slows it far more, which is why it is labelled a hypothesis and an upper "
-            "bound."
+            "about 6 mmol/L ATP, about 90% bound to Mg, and a K0.5 for ATP of about 0.40 mmol/L "
+            "(Spontarelli et al. 2022), the pump runs near full speed: through its fuel supply alone it "
+            f"would slow by only about {_SLOWER_02:.0f}% at 0.2 mmol/L free Mg and {_SLOWER_01:.1f}% at "
+            "0.1 mmol/L. The model's pump coupling slows it far more, which is why it is labelled a "
+            "hypothesis, and an upper bound for what a shortage of MgATP fuel could do."
         ),
     },
     {
@@ -75,7 +75,8 @@ QUESTIONS = [
         "answer": 1,
         "explanation": (
             "The rule holds only when K leaves the body and nothing shifts it. β₂-agonists (and "
-            "adrenaline in stress: Brown et al. 1983), insulin and alkalosis move K into cells within "
+            "adrenaline in stress, which lowered plasma K by about 0.8 mmol/L in healthy volunteers: "
+            "Brown et al. 1983), insulin and alkalosis move K into cells within "
             "minutes to hours, so serum K falls with little or no deficit and rises again as the effect "
             "wears off. A renal loss of several hundred mmol within hours is not what happens here. The "
             "opposite error occurs in diabetic ketoacidosis: serum K can be normal while the body has "

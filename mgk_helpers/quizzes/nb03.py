@@ -68,10 +68,11 @@ QUESTIONS = [
         "explanation": (
             "Serum K is set by intake, the kidney and shifts into and out of cells; the heart's rhythm "
             "is a target, not a regulator. Heart disease reaches serum K through those regulators: "
-            "secondary aldosteronism in heart failure, β₂-driven shifts from adrenaline (Brown et al. "
-            "1983), and drugs (diuretics lower K; ACE inhibitors, angiotensin-receptor blockers and "
-            "mineralocorticoid-receptor antagonists raise it; digoxin toxicity blocks the Na⁺/K⁺ pump "
-            "and raises it). So the article is vague rather than baseless."
+            "secondary aldosteronism in heart failure (Leier et al. 1994), β₂-driven shifts from "
+            "adrenaline (Brown et al. 1983), and drugs (diuretics lower K; ACE inhibitors, "
+            "angiotensin-receptor blockers and mineralocorticoid-receptor antagonists raise it; "
+            "digoxin toxicity blocks the Na⁺/K⁺ pump and raises it). So the article is vague rather "
+            "than baseless."
         ),
     },
 ]
