@@ -818,6 +818,16 @@ class QuizQuestion(w.VBox):
         return "".join(parts)
 
 
+#: Quiz options wrap onto as many lines as they need (ipywidgets gives each radio label one fixed-height
+#: line, so a long option would spill over the next one and hide its button) and read on a projector.
+_QUIZ_CSS = (
+    "<style>.mgk-quiz .widget-radio-box label {display: flex; height: auto; min-height: 24px; "
+    "line-height: 1.35; white-space: normal; align-items: flex-start; margin-bottom: 6px; font-size: 16px;} "
+    ".mgk-quiz .widget-radio-box input {order: -1; margin: 0.2em 0.5em 0 0; flex: 0 0 auto;} "
+    ".mgk-quiz .widget-radio-box {flex-wrap: nowrap; height: auto;}</style>"
+)
+
+
 class Quiz(w.VBox):
     """A list of :class:`QuizQuestion`; ``questions`` holds them in order."""
 
@@ -828,7 +838,8 @@ class Quiz(w.VBox):
             raise ValueError("questions=[] is empty; give at least one question dict")
         self.title = title
         self.questions = [QuizQuestion(q, i) for i, q in enumerate(questions, start=1)]
-        super().__init__([w.HTML(f"<h3 style='margin:0.2em 0'>{html.escape(title)}</h3>"), *self.questions])
+        heading = w.HTML(f"{_QUIZ_CSS}<h3 style='margin:0.2em 0'>{html.escape(title)}</h3>")
+        super().__init__([heading, *self.questions])
         self.add_class("mgk-quiz")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
