@@ -5,8 +5,9 @@ Usage: ``python tools/make_student.py [--check]``.
 Uses nbconvert's exporter with one small custom preprocessor (TEACHING.md §6):
 
 * a code cell tagged ``solution`` keeps its exercise text, but everything between
-  ``# BEGIN SOLUTION`` and ``# END SOLUTION`` becomes ``...  # your code here`` and its outputs are
-  cleared — the stub runs without error, and no later cell depends on it;
+  ``# BEGIN SOLUTION`` and ``# END SOLUTION`` becomes ``...  # your code here``, its outputs are
+  cleared and its output is no longer checked by nbval — the stub runs without error, and no later
+  cell depends on it;
 * self-check answers already stay hidden: they live in ``mgk_helpers.quizzes``, not in cells, and
   a quiz's saved output shows only the questions;
 * links that open the instructor edition on Binder (``urlpath=…/notebooks/…``) open the student
@@ -32,6 +33,7 @@ MASTERS = ROOT / "notebooks"
 STUDENT = ROOT / "student"
 SOLUTION_RE = re.compile(r"^([ \t]*)# BEGIN SOLUTION\n.*?^[ \t]*# END SOLUTION[ \t]*$", re.S | re.M)
 STUB = "...  # your code here"
+CHECK_OUTPUT_RE = re.compile(r"^# NBVAL_CHECK_OUTPUT[ \t]*\n", re.M)
 
 
 BINDER_PATH_RE = re.compile(r"(urlpath=(?:lab/tree|voila/render)/)notebooks/")
@@ -51,6 +53,11 @@ class SolutionStubPreprocessor(Preprocessor):
                     "'# BEGIN SOLUTION' … '# END SOLUTION' block"
                 )
             cell.source = SOLUTION_RE.sub(lambda m: m.group(1) + STUB, cell.source)
+            # the student's stub prints nothing to check against the master's solution
+            cell.source = CHECK_OUTPUT_RE.sub("", cell.source)
+            tags = cell.get("metadata", {}).get("tags", [])
+            if "nbval-check-output" in tags:
+                cell.metadata["tags"] = [t for t in tags if t != "nbval-check-output"]
             cell.outputs = []
         return cell, resources
 
