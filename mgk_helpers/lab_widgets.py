@@ -254,7 +254,11 @@ def summary_text(s: LabSummary, mg_unit: str = "mmol/L") -> str:
     if s.ecg_mg_note:
         parts.append(s.ecg_mg_note)
     if s.urgent:
-        parts.append("RED FLAGS — get urgent care for: " + "; ".join(f.lower() for f in s.red_flags) + ".")
+        parts.append(
+            "Check for red flags — any of these needs urgent care: "
+            + "; ".join(f.lower() for f in s.red_flags)
+            + "."
+        )
     else:
         parts.append(
             "At any level, chest pain or tightness, palpitations, fainting, trouble breathing or "
