@@ -18,7 +18,7 @@ from typing import Any
 import ipywidgets
 
 from mgk_helpers import widgets
-from mgk_helpers.figure import PlotlyView
+from mgk_helpers.plotly_view import PlotlyView
 
 N_CHANGES = 240
 
@@ -156,7 +156,7 @@ def main() -> None:
     try:
         import plotly
 
-        from mgk_helpers.figure import plotly_js_path
+        from mgk_helpers.plotly_view import plotly_js_path
 
         stock = len(plotly_js_path().read_bytes())
         print(

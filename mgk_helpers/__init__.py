@@ -1,24 +1,30 @@
 """Shared package of the Magnesium–Potassium teaching notebooks.
 
-Layers (nothing imports upward):
+The folders are the layers; nothing imports upward:
 
-* model code — :mod:`.units`, :mod:`.reference`, :mod:`.membrane`, :mod:`.model`,
-  :mod:`.scenarios`, :mod:`.data` (numpy, scipy, pint, pandas; no plotting, no widgets);
-* :mod:`.plots` — static plotly figures (knows nothing of widgets);
-* :mod:`.widgets` — explorers that compose the model and the plots.
+* ``model/`` — the teaching model and everything it rests on (units, reference values, scenarios, the
+  sufficiency map, clinical summaries, the data tables in ``model/tables/``): numpy, scipy, pint, pandas;
+  no plotting, no widgets;
+* ``plots/`` — plotly figures from the model's numbers; no widgets;
+* ``plotly_view/`` — a generic light plotly widget and its Jupyter server extension; no Mg or K;
+* ``explorers/`` — the explorers and self-check widgets, composing the three above;
+* ``quizzes/`` — the self-check questions, one module per notebook.
 
-The model is a *teaching* model: its magnesium → potassium coupling is a labelled hypothesis,
-and nothing it prints is a clinical prediction or dosing advice.
+Stable import names for notebooks and outside code: :mod:`mgk_helpers.model`, ``.scenarios``, ``.units``,
+``.reference``, ``.membrane``, ``.data``, ``.sufficiency``, ``.plots`` and ``.widgets`` (the last six but
+``plots`` are one-line modules that re-export a module of a layer).
+
+The model is a *teaching* model: its magnesium → potassium coupling is a labelled hypothesis, and nothing
+it prints is a clinical prediction or dosing advice.
 """
 
-__version__ = "0.1.0"
+from .model.notices import DISCLAIMER
 
-DISCLAIMER = (
-    "A teaching model, not medical advice. Chest pain or tightness, palpitations, fainting, "
-    "trouble breathing or severe weakness need urgent care."
-)
+__version__ = "0.2.0"
+
+__all__ = ["DISCLAIMER"]
 
 
 def _jupyter_server_extension_points():
-    """Jupyter Server entry point: serves plotly.js once, from this server, for the explorers."""
-    return [{"module": "mgk_helpers._server"}]
+    """Jupyter Server entry point: serves plotly.js once, from this server, for the figures."""
+    return [{"module": "mgk_helpers.plotly_view.server"}]

@@ -10,18 +10,14 @@ import re
 
 import pytest
 
-from mgk_helpers import data, diet_plots, model, widgets
-from mgk_helpers.diet_widgets import N_SLOTS, diet_planner, food_explorer
-from mgk_helpers.lab_widgets import (
-    LAB_K_RANGE,
-    cause_preset_table,
-    cause_presets,
-    lab_panel,
-    lab_summary,
-    red_flags,
-)
+from mgk_helpers import data, model, widgets
+from mgk_helpers.explorers.diet import N_SLOTS, diet_planner, food_explorer
+from mgk_helpers.model.clinical import cause_preset_table, lab_summary, red_flags
+from mgk_helpers.model.foods import food_label
+from mgk_helpers.plots.lab import LAB_K_RANGE
 from mgk_helpers.reference import classify_k, classify_mg, ecg_pattern
 from mgk_helpers.units import convert_concentration, to_mmol_per_l
+from mgk_helpers.widgets import cause_presets, lab_panel
 
 #: Advice phrasing that must never appear in a readout (the explorers never recommend a dose).
 ADVICE = re.compile(r"\b(take|takes|taking|dose|doses|dosage|you should|recommended amount)\b", re.I)
@@ -190,7 +186,7 @@ def test_food_explorer_sorts_and_filters_like_the_data():
     foods = data.foods()
     top_mg = foods.sort_values("magnesium_mg_per_serving", ascending=False).iloc[0]
     assert ex.table().iloc[0]["food_id"] == top_mg["food_id"]
-    assert diet_plots.food_label(top_mg["food_id"]) in ex.readout_text
+    assert food_label(top_mg["food_id"]) in ex.readout_text
     ex.controls["sort_by"].value = "K per serving, highest first"
     top_k = foods.sort_values("potassium_mg_per_serving", ascending=False).iloc[0]
     assert ex.table().iloc[0]["food_id"] == top_k["food_id"]
@@ -243,21 +239,21 @@ def test_diet_planner_totals_follow_foods_and_dri():
 
 def test_diet_planner_pregnancy_only_where_the_table_has_it_and_reset():
     ex = diet_planner(age=30, sex="female")
-    ex.controls["condition"].value = "pregnant"
+    ex.controls["life_stage"].value = "pregnant"
     preg = data.dri("K", 30, "female", pregnant=True).value_mg_per_day
     assert f"K AI {preg:,.0f} mg/day" in ex.readout_text
     ex.controls["sex"].value = "male"  # pregnancy is not offered: it falls back to "neither"
-    assert ex.controls["condition"].value == "neither" and ex.controls["condition"].disabled
+    assert ex.controls["life_stage"].value == "neither" and ex.controls["life_stage"].disabled
     ex.controls["sex"].value = "female"
     ex.controls["age"].value = 60
-    assert ex.controls["condition"].disabled
+    assert ex.controls["life_stage"].disabled
     for age in (ex.controls["age"].min, ex.controls["age"].max):  # every reachable age has a DRI
         ex.controls["age"].value = age
         assert "life stage" in ex.readout_text
     ex.controls["food_1"].value = ""
     ex.reset()
     assert ex.readout_text == ex._default_readout
-    assert not ex.controls["condition"].disabled
+    assert not ex.controls["life_stage"].disabled
 
 
 def test_diet_planner_never_recommends_a_dose_whatever_the_choice():
@@ -273,23 +269,22 @@ def test_diet_planner_never_recommends_a_dose_whatever_the_choice():
 def test_planner_rejects_bad_overrides():
     with pytest.raises(ValueError, match="food id"):
         diet_planner(foods={"chips": 1})
-    with pytest.raises(ValueError, match="condition"):
-        diet_planner(sex="male", condition="pregnant")
+    with pytest.raises(ValueError, match="life_stage"):
+        diet_planner(sex="male", life_stage="pregnant")
     with pytest.raises(ValueError, match="age"):
         diet_planner(age=0)
 
 
 def test_diet_planner_greys_out_servings_of_empty_slots():
-    from mgk_helpers.diet_widgets import _NO_FOOD, N_SLOTS
 
     planner = widgets.diet_planner()
     c = planner.controls
     for i in range(1, N_SLOTS + 1):
-        assert c[f"servings_{i}"].disabled == (c[f"food_{i}"].value == _NO_FOOD)
-    empty = next(i for i in range(1, N_SLOTS + 1) if c[f"food_{i}"].value == _NO_FOOD)
+        assert c[f"servings_{i}"].disabled == (c[f"food_{i}"].value == "")
+    empty = next(i for i in range(1, N_SLOTS + 1) if c[f"food_{i}"].value == "")
     c[f"food_{empty}"].value = "banana"
     assert not c[f"servings_{empty}"].disabled
-    c[f"food_{empty}"].value = _NO_FOOD
+    c[f"food_{empty}"].value = ""
     assert c[f"servings_{empty}"].disabled
 
 

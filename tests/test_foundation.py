@@ -63,7 +63,7 @@ def test_server_extension_is_declared_and_configured():
     points = mgk._jupyter_server_extension_points()
     server = importlib.import_module(points[0]["module"])
     assert hasattr(server, "_load_jupyter_server_extension")
-    assert (server.plotly_js_dir() / "plotly.min.js").is_file()
+    assert server.plotly_js_path().is_file() and server.plotly_js_path().name == "plotly.min.js"
     config = json.loads((ROOT / "jupyter-config" / "mgk_helpers.json").read_text(encoding="utf-8"))
     assert config["ServerApp"]["jpserver_extensions"]["mgk_helpers"] is True
 
@@ -74,7 +74,7 @@ def test_server_extension_routes_plotly_js_to_the_local_file():
     from tornado.httputil import HTTPHeaders, HTTPServerRequest
     from tornado.web import StaticFileHandler
 
-    import mgk_helpers._server as server
+    import mgk_helpers.plotly_view.server as server
 
     app = ServerApp()
     app.initialize(argv=["--ServerApp.token=", "--ServerApp.open_browser=False"], find_extensions=False)

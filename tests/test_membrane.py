@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mgk_helpers import membrane
 from mgk_helpers.membrane import E_NA, ghk_voltage, nernst, rt_over_f_mv
+from mgk_helpers.model import membrane
 
 # DOMAIN §2d: [K]o, E_K, GHK (0.01), GHK (0.05); Ki 140, Nai 12, Nao 145 mM
 TABLE = np.array(

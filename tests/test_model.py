@@ -18,9 +18,10 @@ from mgk_helpers import model
 from mgk_helpers.membrane import ghk_voltage, nernst
 from mgk_helpers.model import (
     PARAM_INFO,
-    Condition,
+    Inputs,
     Params,
     Scenario,
+    equations,
     feedforward_factor,
     simulate,
     steady_state,
@@ -105,7 +106,7 @@ def test_steady_state_balances_fluxes():
         p = Params(pump_coupling=pump_coupling)
         ss = steady_state(0.3, k_intake=70.0, driver=1.4, params=p, gi_k_loss=10.0)
         absorbed = p.f_abs * 70.0 - 10.0
-        rhs = model._make_rhs(absorbed, ss.mg_i, 1.4, p)
+        rhs = equations._make_rhs(absorbed, ss.mg_i, 1.4, p)
         d = rhs(0.0, [p.v_e * ss.serum_k, p.v_i * ss.icf_k, ss.mg_i, ss.mg_i, 0.0, 0.0])
         assert d[0] == pytest.approx(0.0, abs=1e-6) and d[1] == pytest.approx(0.0, abs=1e-6)
         assert d[2] == 0.0 and d[3] == 0.0
@@ -143,7 +144,7 @@ def test_total_body_k_lost_per_mmol_per_l():
 
 def test_zero_intake_falls_like_squires_and_huth():
     """B3: no K intake — serum K 2.9–3.5 at day 7, deficit 250–600 mmol by day 21 (Squires & Huth 1959)."""
-    df = simulate(Scenario(k_intake=0.0, duration_days=21.0, initial=Condition()))
+    df = simulate(Scenario(k_intake=0.0, duration_days=21.0, initial=Inputs()))
     assert 2.9 <= df.serum_k.loc[7.0] <= 3.5
     assert 250 <= df.total_body_k.iloc[0] - df.total_body_k.iloc[-1] <= 600
 
@@ -318,7 +319,7 @@ def test_mg_step_no_spike(mg_from, mg_to, k_intake, driver):
 def test_repletion_dip_at_low_intake_is_real_and_bounded():
     """At intake ≤ 60 with Mg from 0.2, cells refill faster than the kidney can retain K: a 0.15–0.5 dip."""
     sc = Scenario(
-        serum_mg=0.85, k_intake=60.0, duration_days=60.0, initial=Condition(serum_mg=0.2, k_intake=60.0)
+        serum_mg=0.85, k_intake=60.0, duration_days=60.0, initial=Inputs(serum_mg=0.2, k_intake=60.0)
     )
     dip = _envelope_excess(simulate(sc))[1]
     assert 0.15 <= dip <= 0.5
@@ -402,7 +403,7 @@ def test_mass_balance(pump_coupling):
 def test_long_run_reaches_steady_state(pump_coupling):
     p = Params(pump_coupling=pump_coupling)
     sc = Scenario(
-        k_intake=150.0, serum_mg=0.3, driver=1.8, duration_days=400.0, initial=Condition(0.85, 100.0, 1.0)
+        k_intake=150.0, serum_mg=0.3, driver=1.8, duration_days=400.0, initial=Inputs(0.85, 100.0, 1.0)
     )
     end = simulate(sc, p).iloc[-1]
     ss = steady_state(0.3, 150.0, 1.8, p)
@@ -433,7 +434,7 @@ def test_stiff_solver_agrees_with_plain_rk45():
 
 
 def test_module_docstring_is_honest():
-    doc = model.__doc__
+    doc = equations.__doc__
     assert "No published model couples" in doc
     for word in ("**mechanism**", "**hypothesis**", "**calibration**"):
         assert word in doc

@@ -15,7 +15,7 @@ from mgk_helpers.model import (
     PARAM_INFO,
     SERUM_MG_RANGE,
     SIMULATE_K_INTAKE_RANGE,
-    Condition,
+    Inputs,
     Params,
     Scenario,
     simulate,
@@ -159,9 +159,9 @@ def test_steady_state_array_reports_first_offending_value():
 def test_zero_intake_has_no_steady_state_but_can_be_simulated():
     with pytest.raises(ValueError, match="k_intake=0 mmol/day"):
         steady_state(0.85, k_intake=0.0)
-    with pytest.raises(ValueError, match="initial=Condition"):
+    with pytest.raises(ValueError, match="initial=Inputs"):
         Scenario(k_intake=0.0)
-    df = simulate(Scenario(k_intake=0.0, duration_days=3.0, initial=Condition()))
+    df = simulate(Scenario(k_intake=0.0, duration_days=3.0, initial=Inputs()))
     assert df.serum_k.iloc[-1] < df.serum_k.iloc[0]
 
 
@@ -214,18 +214,18 @@ def test_params_reject_wrong_types():
         ({"duration_days": 0.0}, "duration_days=0 days"),
         ({"duration_days": math.inf}, "duration_days=inf days"),
         ({"serum_mg": "low"}, "serum_mg"),
-        ({"initial": (0.85, 100.0, 1.0)}, "Condition"),
+        ({"initial": (0.85, 100.0, 1.0)}, "Inputs"),
     ],
 )
 def test_scenario_rejects_bad_schedules(kwargs, needle):
-    with pytest.raises(ValueError, match="valid range|start|increase|Condition|pairs") as err:
+    with pytest.raises(ValueError, match="valid range|start|increase|Inputs|pairs") as err:
         Scenario(**kwargs)
     assert needle in str(err.value)
 
 
 def test_condition_rejects_bad_values():
     with pytest.raises(ValueError) as err:
-        Condition(serum_mg=0.1)
+        Inputs(serum_mg=0.1)
     _assert_message(err.value, "serum_mg", 0.1, "mmol/L", SERUM_MG_RANGE)
 
 

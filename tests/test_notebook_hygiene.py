@@ -53,6 +53,24 @@ def test_notebook_skeleton(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_disclaimer_box_says_what_the_package_says(path):
+    """One home for the disclaimer: every notebook's box is mgk_helpers.DISCLAIMER, word for word."""
+    from mgk_helpers import DISCLAIMER
+
+    nb = nbformat.read(path, as_version=4)
+    boxes = [
+        line
+        for c in nb.cells[:2]
+        if c.cell_type == "markdown"
+        for line in c.source.splitlines()
+        if line.startswith("> ⚠️")
+    ]
+    assert boxes, "no disclaimer box (a '> ⚠️' line) in the first cells"
+    plain = re.sub(r"\*\*", "", boxes[0].removeprefix("> ⚠️").strip())
+    assert plain == DISCLAIMER
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_notebook_loads_nothing_from_the_internet(path):
     """Offline rule: no markdown or HTML image from another host (a Binder badge image is an outside
     request in every classroom without internet, and Voilà 0.5 cannot render markdown images)."""

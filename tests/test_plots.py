@@ -8,8 +8,8 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from mgk_helpers import membrane, model, plots, scenarios
-from mgk_helpers.figure import figure_json
+from mgk_helpers import membrane, model, plots, scenarios, sufficiency
+from mgk_helpers.plotly_view import figure_json
 from mgk_helpers.units import from_mmol_per_l
 
 
@@ -68,7 +68,8 @@ def test_uncertainty_envelope_is_bounded_by_its_corners():
         assert np.all(k >= lo - 1e-9) and np.all(k <= hi + 1e-9)
     # and the band is not trivially wide: the corners are attained
     corners = [
-        model.steady_state(grid, 100.0, 1.5, p).serum_k for p in plots._uncertainty_params(model.Params())
+        model.steady_state(grid, 100.0, 1.5, p).serum_k
+        for p in sufficiency.uncertainty_corners(model.Params())
     ]
     assert np.allclose(np.min(corners, axis=0), lo) and np.allclose(np.max(corners, axis=0), hi)
     # γ is in the band: the band is wider with it than with Kd and n alone (at low Mg)

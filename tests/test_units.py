@@ -7,15 +7,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mgk_helpers import units
+from mgk_helpers.model import units
 from mgk_helpers.units import (
     CONCENTRATION_UNITS,
     MOLAR_MASS_G_PER_MOL,
     VALENCE,
     convert_concentration,
     from_mmol_per_l,
-    mg_to_mmol,
-    mmol_to_mg,
+    milligrams_to_mmol,
+    mmol_to_milligrams,
     to_mmol_per_l,
 )
 
@@ -47,11 +47,11 @@ def test_k_meq_equals_mmol():
 
 def test_k_intakes():
     # DOMAIN §4 (A): 3,400 mg = 87 mmol; 2,600 mg = 66.5 mmol; 4,700 mg = 120 mmol
-    assert mg_to_mmol(3400, "K") == pytest.approx(87, abs=0.5)
-    assert mg_to_mmol(2600, "K") == pytest.approx(66.5, abs=0.05)
-    assert mg_to_mmol(4700, "K") == pytest.approx(120, abs=0.5)
-    assert mmol_to_mg(1.0, "Mg") == pytest.approx(24.305)
-    assert mmol_to_mg(1.0, "K") == pytest.approx(39.10)
+    assert milligrams_to_mmol(3400, "K") == pytest.approx(87, abs=0.5)
+    assert milligrams_to_mmol(2600, "K") == pytest.approx(66.5, abs=0.05)
+    assert milligrams_to_mmol(4700, "K") == pytest.approx(120, abs=0.5)
+    assert mmol_to_milligrams(1.0, "Mg") == pytest.approx(24.305)
+    assert mmol_to_milligrams(1.0, "K") == pytest.approx(39.10)
 
 
 def test_vectorized_numpy_in_numpy_out():
@@ -59,7 +59,7 @@ def test_vectorized_numpy_in_numpy_out():
     y = from_mmol_per_l(x, "mg/dL")
     assert isinstance(y, np.ndarray) and y.shape == x.shape
     assert isinstance(from_mmol_per_l(0.8, "mg/dL"), float)
-    assert mg_to_mmol(np.array([[100.0, 200.0]]), "Mg").shape == (1, 2)
+    assert milligrams_to_mmol(np.array([[100.0, 200.0]]), "Mg").shape == (1, 2)
 
 
 @settings(max_examples=60, deadline=None)
@@ -91,8 +91,8 @@ def test_unknown_unit_lists_valid_ones(bad_unit):
 def test_unknown_ion_lists_valid_ones(bad_ion):
     for call in (
         lambda: convert_concentration(1.0, "mmol/L", "mg/dL", bad_ion),
-        lambda: mg_to_mmol(1.0, bad_ion),
-        lambda: mmol_to_mg(1.0, bad_ion),
+        lambda: milligrams_to_mmol(1.0, bad_ion),
+        lambda: mmol_to_milligrams(1.0, bad_ion),
     ):
         with pytest.raises(ValueError, match="valid ions are Mg, K"):
             call()
@@ -103,5 +103,5 @@ def test_bad_values_raise(bad):
     with pytest.raises(ValueError, match="value=") as err:
         convert_concentration(np.array([0.5, bad]), "mg/dL", "mmol/L")
     assert "mg/dL" in str(err.value)
-    with pytest.raises(ValueError, match="mg="):
-        mg_to_mmol(bad, "K")
+    with pytest.raises(ValueError, match="milligrams="):
+        milligrams_to_mmol(bad, "K")

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from mgk_helpers import membrane, model, widgets
-from mgk_helpers.figure import PlotlyView
+from mgk_helpers.plotly_view import PlotlyView
+from mgk_helpers.quizzes import ChoiceQuestion, NumericQuestion
 from mgk_helpers.reference import classify_k, ecg_pattern
 from mgk_helpers.units import convert_concentration, from_mmol_per_l
 
@@ -272,23 +273,24 @@ def test_a_value_off_the_slider_grid_is_kept_exactly_until_the_slider_moves():
 def test_time_course_scenarios_and_overlaid_arms():
     ex = widgets.time_course()
     dd = ex.controls["scenario"]
-    assert widgets.REFRACTORY_TITLE in dd.options
+    ids = [value for _title, value in dd.options]
+    assert widgets.REFRACTORY in ids
     seen = set()
-    for name in dd.options:
+    for title, name in dd.options:
         dd.value = name
         runs = ex.runs(name)
         assert len(ex.figure.data) == 3 * len(runs)
         for i, df in enumerate(runs.values()):
             assert np.allclose(trace(ex.figure, f"run{i}_serum_k")["y"], df["serum_k"], rtol=2e-4)
             assert f"{df['serum_k'].iloc[-1]:.2f} mmol/L" in ex.readout_text
-        assert name in ex.readout_text
+        assert title in ex.readout_text
         seen.add(ex.readout_text)
     assert len(seen) == len(dd.options)
-    dd.value = widgets.REFRACTORY_TITLE
-    assert len(ex.runs(widgets.REFRACTORY_TITLE)) == 3
-    assert ex.runs(widgets.REFRACTORY_TITLE) is ex.runs(widgets.REFRACTORY_TITLE)  # cached
+    dd.value = widgets.REFRACTORY
+    assert len(ex.runs(widgets.REFRACTORY)) == 3
+    assert ex.runs(widgets.REFRACTORY) is ex.runs(widgets.REFRACTORY)  # cached
     ex.controls["mg_unit"].value = "mg/dL"
-    df = ex.runs(widgets.REFRACTORY_TITLE)["K + Mg"]
+    df = ex.runs(widgets.REFRACTORY)["K + Mg"]
     assert np.allclose(
         trace(ex.figure, "run1_serum_mg")["y"],
         from_mmol_per_l(df["serum_mg"].to_numpy(), "mg/dL", "Mg"),
@@ -350,12 +352,10 @@ def test_membrane_explorer_readout_and_points():
 
 # --- quiz ---------------------------------------------------------------------------------------------
 
-QUESTIONS = [
-    {"question": "Which ion is 98% inside cells?", "options": ["Na", "K", "Cl"], "answer": 1,
-     "explanation": "K is mostly intracellular."},
-    {"question": "0.5 mmol/L Mg in mEq/L?", "answer": 1.0, "tolerance": 0.05, "unit": "mEq/L",
-     "explanation": "Mg carries two charges."},
-]  # fmt: skip
+QUESTIONS = (
+    ChoiceQuestion("Which ion is 98% inside cells?", ("Na", "K", "Cl"), 1, "K is mostly intracellular."),
+    NumericQuestion("0.5 mmol/L Mg in mEq/L?", 1.0, 0.05, "mEq/L", "Mg carries two charges."),
+)
 
 
 def test_quiz_marks_right_and_wrong_answers():
@@ -384,7 +384,9 @@ def test_quiz_static_fallback_and_validation():
     assert "<details>" not in html  # answers stay behind the live widget
     assert "<script" not in html
     with pytest.raises(ValueError, match="answer"):
-        widgets.quiz([{"question": "?", "options": ["a", "b"], "answer": 2}])
+        ChoiceQuestion("?", ("a", "b"), 2, "")
+    with pytest.raises(ValueError, match="ChoiceQuestion or NumericQuestion"):
+        widgets.quiz([{"question": "?", "options": ["a", "b"], "answer": 1}])
     with pytest.raises(ValueError, match="empty"):
         widgets.quiz([])
 
@@ -392,9 +394,10 @@ def test_quiz_static_fallback_and_validation():
 def test_project_quizzes_load():
     from mgk_helpers.quizzes import nb00
 
-    q = widgets.quiz(nb00.QUESTIONS)
-    for question, spec in zip(q.questions, nb00.QUESTIONS, strict=True):
-        assert question.answer(spec["answer"]).startswith("Correct")
+    specs = nb00.questions()
+    q = widgets.quiz(specs)
+    for question, spec in zip(q.questions, specs, strict=True):
+        assert question.answer(spec.answer).startswith("Correct")
 
 
 def test_unit_converter_converts_and_classifies():
@@ -422,19 +425,8 @@ def test_unit_converter_converts_and_classifies():
 
 def test_quiz_static_fallback_shows_questions_but_never_answers():
     questions = [
-        {
-            "question": "Pick B",
-            "options": ["alpha", "beta"],
-            "answer": 1,
-            "explanation": "Because EXPLAINED-1.",
-        },
-        {
-            "question": "How many?",
-            "answer": 4.25,
-            "tolerance": 0.01,
-            "unit": "mmol/L",
-            "explanation": "EXPLAINED-2",
-        },
+        ChoiceQuestion("Pick B", ("alpha", "beta"), 1, "Because EXPLAINED-1."),
+        NumericQuestion("How many?", 4.25, 0.01, "mmol/L", "EXPLAINED-2"),
     ]
     bundle = widgets.quiz(questions)._repr_mimebundle_()
     page = bundle["text/html"]
@@ -477,7 +469,7 @@ def test_units_switch_only_relabels_the_serum_mg_slider(factory):
 
 
 def test_time_course_readout_starts_from_the_pre_treatment_mg():
-    ex = widgets.time_course(scenario=widgets.REFRACTORY_TITLE)
+    ex = widgets.time_course(scenario=widgets.REFRACTORY)
     assert "K + Mg: serum K 3.06 → 3.79" in ex.readout_text
     assert ex.readout_text.count("serum Mg 0.45 → 0.85 mmol/L") == 2  # K + Mg and Mg only
     assert "hypothesis" in ex.readout_text

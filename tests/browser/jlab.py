@@ -404,7 +404,7 @@ _PATHS_JS = (
 _TRACES_JS = (
     f"el => [...el.querySelectorAll('{TRACE_PATHS}')]"
     ".map(p => `${p.getAttribute('d')} ${p.getAttribute('transform') || ''}`)"
-    f".concat([...el.querySelectorAll(\"{FIGURE_TEXT}\")].map(t => t.textContent))"
+    f'.concat([...el.querySelectorAll("{FIGURE_TEXT}")].map(t => t.textContent))'
 )
 _LABELS_JS = (
     "el => [...el.querySelectorAll(\".widget-label, .mgk-figure .infolayer [class*='title']\")]"

@@ -43,9 +43,12 @@ def test_start_notebook_in_voila(lab_server, page):
             time.sleep(0.2)
         left = started & {k["id"] for k in lab_server.get("api/kernels")}
         log = lab_server.log()
-        assert not left, f"closing the Voilà page left its kernel running: {left}; " + "\n".join(
-            line for line in log.splitlines() if "shutdown" in line.lower() or "voila" in line.lower()
-        )[-1500:]
+        assert not left, (
+            f"closing the Voilà page left its kernel running: {left}; "
+            + "\n".join(
+                line for line in log.splitlines() if "shutdown" in line.lower() or "voila" in line.lower()
+            )[-1500:]
+        )
     finally:
         if not closing:
             page.watch.save(page, "voila__00_start_here")

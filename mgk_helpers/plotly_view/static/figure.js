@@ -1,9 +1,8 @@
-// Front end of mgk_helpers.figure.PlotlyView (an anywidget ES module).
+// Front end of mgk_helpers.plotly_view.PlotlyView (an anywidget ES module).
 // plotly.js is loaded ONCE per page with an ordinary <script> from this Jupyter server
 // ({baseUrl}mgk-helpers/static/plotly.min.js, cached by the browser); only if that fails is it
 // asked for over the kernel websocket (once per page). No request leaves the server's origin.
 
-const SCRIPT_PATH = "mgk-helpers/static/plotly.min.js";
 const KEY = "__mgkPlotlyPromise";
 
 function baseUrl() {
@@ -55,7 +54,7 @@ function askKernel(model) {
 function loadPlotly(model) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   if (!window[KEY]) {
-    window[KEY] = addScript(baseUrl() + SCRIPT_PATH).catch(() => askKernel(model));
+    window[KEY] = addScript(baseUrl() + model.get("plotly_js_route")).catch(() => askKernel(model));
     // a failure is not memoised: the next figure may try again (e.g. once the kernel is back)
     window[KEY].catch(() => {
       window[KEY] = null;

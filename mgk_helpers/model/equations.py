@@ -74,19 +74,22 @@ import numpy as np
 import pandas as pd
 from scipy.integrate import solve_ivp
 
+from .notices import MG_K_LABEL
 from .units import check_range, format_range
 
 __all__ = [
     "DRIVER_RANGE",
     "GI_K_LOSS_RANGE",
-    "MG_K_LABEL",
+    "K_INTAKE_DEFAULT",
     "K_INTAKE_RANGE",
+    "MG_K_LABEL",
+    "MIN_PER_DAY",
     "PARAM_INFO",
     "SERUM_MG_RANGE",
     "SERUM_MG_REF",
     "SIMULATE_K_INTAKE_RANGE",
     "SOLVERS",
-    "Condition",
+    "Inputs",
     "ParamInfo",
     "Params",
     "Scenario",
@@ -129,11 +132,8 @@ DRIVER_RANGE: tuple[float, float] = (1.0, 2.0)
 #: (Agarwal et al., Gastroenterology 1994). The loss may not exceed what is absorbed.
 GI_K_LOSS_RANGE: tuple[float, float] = (0.0, 100.0)
 
-#: How every Mg → K result of this model must be labelled (one home for the words).
-MG_K_LABEL = (
-    "Mg → K link: a hypothesis (renal Mg block relief, Huang and Kuo 2007, its strength a calibration; "
-    "a slower muscle pump, an upper bound)"
-)
+#: Default K intake (mmol/day): a typical adult intake, the baseline I0 of :class:`Params`.
+K_INTAKE_DEFAULT = 100.0
 
 _UNIT_SERUM = "mmol/L"
 _UNIT_INTAKE = "mmol/day"
@@ -198,7 +198,7 @@ class Params:
     )  # fmt: skip
     km: float = _param(1.4, "Pump Km for ECF K", "mmol/L", 0.8, 1.5, "Stadt et al. 2022", "A")
     k_intake0: float = _param(
-        100.0, "Baseline K intake I0 (defines U_ref)", "mmol/day", *K_INTAKE_RANGE,
+        K_INTAKE_DEFAULT, "Baseline K intake I0 (defines U_ref)", "mmol/day", *K_INTAKE_RANGE,
         "typical adult intake 40–120 mmol/day (NASEM 2019)", "B", slider=False, tag="typical value",
     )  # fmt: skip
     f_abs: float = _param(
@@ -400,7 +400,7 @@ def _check_inputs(serum_mg, k_intake, driver, k_intake_range=K_INTAKE_RANGE) -> 
 
 
 def steady_state(
-    serum_mg, k_intake=100.0, driver=1.0, params: Params | None = None, gi_k_loss=0.0
+    serum_mg, k_intake=K_INTAKE_DEFAULT, driver=1.0, params: Params | None = None, gi_k_loss=0.0
 ) -> SteadyState:
     """Closed-form steady state for a serum Mg (mmol/L), K intake (mmol/day) and driver D (× baseline).
 
@@ -435,15 +435,15 @@ def steady_state(
 
 
 @dataclass(frozen=True)
-class Condition:
-    """A constant condition whose steady state can start a :class:`Scenario`.
+class Inputs:
+    """Constant model inputs whose steady state can start a :class:`Scenario`.
 
     ``serum_mg`` in mmol/L, ``k_intake`` in mmol/day (in :data:`K_INTAKE_RANGE`), ``driver`` × baseline,
     ``gi_k_loss`` in mmol/day (extra stool K loss).
     """
 
     serum_mg: float = SERUM_MG_REF
-    k_intake: float = 100.0
+    k_intake: float = K_INTAKE_DEFAULT
     driver: float = 1.0
     gi_k_loss: float = 0.0
 
@@ -493,17 +493,17 @@ class Scenario:
     * ``gi_k_loss`` — extra K lost in stool (mmol/day), in :data:`GI_K_LOSS_RANGE` and never more
       than the K absorbed from the intake in force.
 
-    ``initial`` is the :class:`Condition` whose steady state the run starts from. ``None`` (default)
+    ``initial`` is the :class:`Inputs` whose steady state the run starts from. ``None`` (default)
     means the steady state of the day-0 values of the schedules; give it explicitly to start from a
     *pre-treatment* state (as in :func:`mgk_helpers.scenarios.refractory_repletion`) or when the
     day-0 intake is below :data:`K_INTAKE_RANGE`.
     """
 
-    k_intake: Any = 100.0
+    k_intake: Any = K_INTAKE_DEFAULT
     serum_mg: Any = SERUM_MG_REF
     driver: Any = 1.0
     duration_days: float = 28.0
-    initial: Condition | None = None
+    initial: Inputs | None = None
     name: str = "custom"
     description: str = ""
     gi_k_loss: Any = 0.0
@@ -527,12 +527,12 @@ class Scenario:
             if k0 < K_INTAKE_RANGE[0]:
                 raise ValueError(
                     f"k_intake={k0:g} mmol/day at day 0 has no steady state (valid range "
-                    f"{format_range(*K_INTAKE_RANGE, _UNIT_INTAKE)}); give initial=Condition(...) explicitly"
+                    f"{format_range(*K_INTAKE_RANGE, _UNIT_INTAKE)}); give initial=Inputs(...) explicitly"
                 )
-            initial = Condition(self.serum_mg[0][1], k0, self.driver[0][1], self.gi_k_loss[0][1])
+            initial = Inputs(self.serum_mg[0][1], k0, self.driver[0][1], self.gi_k_loss[0][1])
             object.__setattr__(self, "initial", initial)
-        elif not isinstance(self.initial, Condition):
-            raise ValueError(f"initial must be a Condition or None, got {self.initial!r}")
+        elif not isinstance(self.initial, Inputs):
+            raise ValueError(f"initial must be an Inputs or None, got {self.initial!r}")
 
     def _schedules(self):
         return (self.k_intake, self.serum_mg, self.driver, self.gi_k_loss)

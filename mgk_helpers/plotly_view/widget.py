@@ -9,7 +9,7 @@ saved widget state (plotly/plotly.py#5143; ~1 s per figure locally, ~10 s on a r
 
 * its ``_esm`` (``static/figure.js``, a few KB) loads plotly.js ONCE per page with an ordinary
   ``<script src="{baseUrl}mgk-helpers/static/plotly.min.js">`` served by this package's Jupyter
-  Server extension (:mod:`mgk_helpers._server`) from the copy inside the installed ``plotly``
+  Server extension (:mod:`mgk_helpers.plotly_view.server`) from the copy inside the installed ``plotly``
   package, so the browser caches it and nothing is fetched from a CDN;
 * if that script cannot load (VS Code, Colab, the extension not enabled, standalone Voilà), the
   front end asks the kernel once per page (``{"type": "request-plotly-js"}``) and the kernel
@@ -41,10 +41,9 @@ trace arrays computed directly from the model.
 from __future__ import annotations
 
 import base64
-import json
 import math
 from collections.abc import Iterable, Mapping
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 import anywidget
@@ -52,7 +51,11 @@ import numpy as np
 import plotly.graph_objects as go
 import traitlets
 
-_STATIC = Path(__file__).parent / "static"
+from .server import PLOTLY_JS_ROUTE, plotly_js_path
+
+__all__ = ["DEFAULT_CONFIG", "SIGNIFICANT_DIGITS", "PlotlyView", "figure_json", "plain", "plain_array"]
+
+_ESM = resources.files("mgk_helpers.plotly_view").joinpath("static", "figure.js").read_text("utf-8")
 
 #: plotly.js configuration: no logo, no links off the server, no MathJax typesetting.
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -68,13 +71,6 @@ DEFAULT_CONFIG: dict[str, Any] = {
 
 #: Significant digits kept when numbers are sent to the browser (plenty for a screen; keeps messages small).
 SIGNIFICANT_DIGITS = 5
-
-
-def plotly_js_path() -> Path:
-    """Path of the plotly.js bundle shipped inside the installed ``plotly`` package."""
-    import plotly
-
-    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
 def _round(x: float) -> float | None:
@@ -151,15 +147,17 @@ class PlotlyView(anywidget.AnyWidget):
     """A plotly figure drawn by plotly.js loaded once per page (see the module docstring).
 
     Traits (synced): ``data`` (list of trace dicts), ``figure_layout`` (the plotly layout dict),
-    ``config`` (dict) and ``alt_text`` (the figure's text alternative, used as its ``aria-label``).
+    ``config`` (dict), ``alt_text`` (the figure's text alternative, used as its ``aria-label``) and
+    ``plotly_js_route`` (where the server serves plotly.js, below its base URL).
     """
 
-    _esm = (_STATIC / "figure.js").read_text(encoding="utf-8")
+    _esm = _ESM
 
     data = traitlets.List([]).tag(sync=True)
     figure_layout = traitlets.Dict({}).tag(sync=True)
     config = traitlets.Dict(DEFAULT_CONFIG).tag(sync=True)
     alt_text = traitlets.Unicode("").tag(sync=True)
+    plotly_js_route = traitlets.Unicode(PLOTLY_JS_ROUTE).tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -172,14 +170,6 @@ class PlotlyView(anywidget.AnyWidget):
         data, layout = figure_json(fig)
         alt = alt_text if alt_text is not None else _alt_from_layout(layout)
         return cls(data=data, figure_layout=layout, alt_text=alt, **kwargs)
-
-    def update_from(self, fig: go.Figure, alt_text: str | None = None) -> None:
-        """Replace the drawn figure by ``fig`` in one message (one ``hold_sync`` batch)."""
-        data, layout = figure_json(fig)
-        with self.hold_sync():
-            self.data = data
-            self.figure_layout = layout
-            self.alt_text = alt_text if alt_text is not None else _alt_from_layout(layout)
 
     def trace_index(self, uid: str) -> int:
         """Index of the trace whose ``uid`` is ``uid`` (ValueError if there is none)."""
@@ -221,15 +211,6 @@ class PlotlyView(anywidget.AnyWidget):
             self.figure_layout = new_layout
             if alt_text is not None:
                 self.alt_text = alt_text
-
-    def to_figure(self) -> go.Figure:
-        """A static ``go.Figure`` of the current state (e.g. for ``write_html`` or a screenshot)."""
-        return go.Figure(data=self.data, layout=self.figure_layout)
-
-    def state_bytes(self) -> int:
-        """Size in bytes of the JSON state this view sends when it is first displayed."""
-        state = {k: getattr(self, k) for k in ("data", "figure_layout", "config", "alt_text", "_esm")}
-        return len(json.dumps(state).encode("utf-8"))
 
     def _on_frontend_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "request-plotly-js":

@@ -4,7 +4,7 @@ Plots layer: imports plotly, numpy and pandas, never ipywidgets. Each factory re
 :class:`plotly.graph_objects.Figure` whose text alternative is in ``fig.layout.meta["alt_text"]``
 (see :func:`mgk_helpers.plots.alt_text`). The numbers behind each figure come from a ``*_data``
 function that returns plain arrays keyed by trace ``uid``; the explorers in
-:mod:`mgk_helpers.diet_widgets` call the same function on every control change and patch only those
+:mod:`mgk_helpers.explorers.diet` call the same function on every control change and patch only those
 arrays into the figure already on screen.
 
 Data: the foods table (:func:`mgk_helpers.data.foods`, USDA SR28 / SR Legacy per-serving values,
@@ -25,84 +25,21 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .plots import OKABE_ITO, PALETTE, TEMPLATE
-from .units import mg_to_mmol
+from ..model.foods import K_COLUMN, MG_COLUMN, RATIO_COLUMN, check_foods, food_label, sort_foods
+from ..model.units import milligrams_to_mmol
+from .theme import OKABE_ITO, PALETTE, TEMPLATE
 
 __all__ = [
-    "MG_COLUMN",
-    "K_COLUMN",
-    "RATIO_COLUMN",
-    "SORT_KEYS",
-    "food_label",
     "intake_alt",
     "intake_data",
     "intake_figure",
-    "sort_foods",
     "top_foods_alt",
     "top_foods_data",
     "top_foods_figure",
 ]
 
-#: Column names of the foods table (data/foods.csv; DOMAIN §6).
-MG_COLUMN = "magnesium_mg_per_serving"
-K_COLUMN = "potassium_mg_per_serving"
-RATIO_COLUMN = "k_to_mg_molar_ratio"
-
-#: How the food explorer can sort: label → (column, descending?).
-SORT_KEYS: dict[str, tuple[str, bool]] = {
-    "Mg per serving, highest first": (MG_COLUMN, True),
-    "K per serving, highest first": (K_COLUMN, True),
-    "K:Mg ratio, highest first (K-rich)": (RATIO_COLUMN, True),
-    "K:Mg ratio, lowest first (Mg-rich)": (RATIO_COLUMN, False),
-}
-
 _MG_COLOUR = OKABE_ITO["blue"]
 _K_COLOUR = OKABE_ITO["vermillion"]
-
-
-def food_label(food_id: str) -> str:
-    """A short readable label from a food id: ``"pumpkin_seeds"`` → ``"Pumpkin seeds"``."""
-    text = str(food_id).replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
-
-
-def _check_foods(foods: pd.DataFrame) -> pd.DataFrame:
-    missing = [c for c in ("food_id", "food", "serving", MG_COLUMN, K_COLUMN, RATIO_COLUMN) if c not in foods]
-    if missing:
-        raise ValueError(f"foods table lacks the column(s) {', '.join(missing)} (see data/foods.csv)")
-    return foods
-
-
-def sort_foods(
-    foods: pd.DataFrame,
-    sort_by: str = "Mg per serving, highest first",
-    ratio_range: tuple[float, float] | None = None,
-    food_group: str | None = None,
-) -> pd.DataFrame:
-    """The foods table filtered and sorted for the food explorer.
-
-    ``sort_by`` is a key of :data:`SORT_KEYS`; ``ratio_range`` = (low, high) keeps foods whose K:Mg
-    molar ratio is within it (inclusive); ``food_group`` keeps one ``food_group`` (None = all).
-    Ties are broken by food id so the order is deterministic.
-    """
-    _check_foods(foods)
-    if sort_by not in SORT_KEYS:
-        raise ValueError(f"sort_by={sort_by!r} is not a sort key; valid keys are {', '.join(SORT_KEYS)}")
-    df = foods
-    if ratio_range is not None:
-        lo, hi = (float(v) for v in ratio_range)
-        if not (np.isfinite(lo) and np.isfinite(hi)) or lo > hi or lo < 0:
-            raise ValueError(f"ratio_range={ratio_range!r} must be (low, high) with 0 ≤ low ≤ high")
-        df = df[(df[RATIO_COLUMN] >= lo) & (df[RATIO_COLUMN] <= hi)]
-    if food_group is not None:
-        groups = sorted(foods["food_group"].unique()) if "food_group" in foods else []
-        if food_group not in groups:
-            raise ValueError(
-                f"food_group={food_group!r} is not a food group; valid groups are {', '.join(groups)}"
-            )
-        df = df[df["food_group"] == food_group]
-    column, descending = SORT_KEYS[sort_by]
-    return df.sort_values([column, "food_id"], ascending=[not descending, True], kind="mergesort")
 
 
 def top_foods_data(
@@ -125,8 +62,8 @@ def top_foods_data(
     k = table[K_COLUMN].to_numpy(dtype=float)
     ratio = table[RATIO_COLUMN].to_numpy(dtype=float)
     serving = table["serving"].astype(str).tolist()
-    mg_mmol = np.asarray(mg_to_mmol(mg, "Mg"), dtype=float)
-    k_mmol = np.asarray(mg_to_mmol(k, "K"), dtype=float)
+    mg_mmol = np.asarray(milligrams_to_mmol(mg, "Mg"), dtype=float)
+    k_mmol = np.asarray(milligrams_to_mmol(k, "K"), dtype=float)
     return {
         "mg": {
             "x": mg,
@@ -223,7 +160,7 @@ def intake_data(
     ``"k_mg"`` (totals in mg/day), ``"mg_mmol"``, ``"k_mmol"``, ``"mg_percent"``, ``"k_percent"`` and
     ``"shares"``: a list of (label, servings, Mg mg, K mg) for the slots that hold a food.
     """
-    _check_foods(foods)
+    check_foods(foods)
     for name, ref in (("mg_reference", mg_reference), ("k_reference", k_reference)):
         if not np.isfinite(ref) or ref <= 0:
             raise ValueError(f"{name}={ref!r} mg/day must be a positive number")
@@ -239,7 +176,7 @@ def intake_data(
             out[f"slot{i}"] = {"x": [0.0, 0.0], "name": "(empty)", "customdata": [[0.0, 0.0], [0.0, 0.0]]}
             continue
         if food_id not in by_id.index:
-            raise ValueError(f"food_id={food_id!r} is not in the foods table (data/foods.csv)")
+            raise ValueError(f"food_id={food_id!r} is not in the foods table (tables/foods.csv)")
         row = by_id.loc[food_id]
         mg = servings * float(row[MG_COLUMN])
         k = servings * float(row[K_COLUMN])
@@ -250,13 +187,13 @@ def intake_data(
         out[f"slot{i}"] = {
             "x": [100.0 * mg / mg_reference, 100.0 * k / k_reference],
             "name": label,
-            "customdata": [[mg, float(mg_to_mmol(mg, "Mg"))], [k, float(mg_to_mmol(k, "K"))]],
+            "customdata": [[mg, float(milligrams_to_mmol(mg, "Mg"))], [k, float(milligrams_to_mmol(k, "K"))]],
         }
     out.update(
         mg_mg=mg_total,
         k_mg=k_total,
-        mg_mmol=float(mg_to_mmol(mg_total, "Mg")),
-        k_mmol=float(mg_to_mmol(k_total, "K")),
+        mg_mmol=float(milligrams_to_mmol(mg_total, "Mg")),
+        k_mmol=float(milligrams_to_mmol(k_total, "K")),
         mg_percent=100.0 * mg_total / mg_reference,
         k_percent=100.0 * k_total / k_reference,
         shares=shares,

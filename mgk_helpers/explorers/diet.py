@@ -1,12 +1,12 @@
 """Explorers for notebook 06 (diet and supplements): a food explorer and a diet planner.
 
-* :func:`food_explorer` — sort and filter the foods table (:func:`mgk_helpers.data.foods`, USDA SR28,
-  DOMAIN §6) by Mg or K per serving and by the K:Mg molar ratio; bar charts of the top foods.
+* :func:`food_explorer` — sort and filter the foods table (:func:`mgk_helpers.data.foods`, USDA SR28)
+  by Mg or K per serving and by the K:Mg molar ratio; bar charts of the top foods.
 * :func:`diet_planner` — pick foods and servings; the totals of Mg and K (mg and mmol) against the
   RDA (Mg) and AI (K) for a chosen age, sex, pregnancy or lactation from :func:`mgk_helpers.data.dri`
-  (IOM 1997, NASEM 2019; DOMAIN §5), and the share from each food.
+  (IOM 1997, NASEM 2019), and the share from each food.
 
-Both build on :class:`mgk_helpers.widgets.Explorer` and :class:`mgk_helpers.figure.PlotlyView`.
+Both build on :class:`mgk_helpers.explorers.base.Explorer` and :class:`mgk_helpers.plotly_view.PlotlyView`.
 The planner shows what foods contain; it never recommends a supplement or an amount of one.
 """
 
@@ -19,15 +19,20 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from . import data, diet_plots
-from .figure import PlotlyView
-from .widgets import _LAYOUT, _STYLE, Explorer, _slider
+from .. import plots
+from ..model import data
+from ..model.foods import SORT_KEYS, food_label
+from ..plotly_view import PlotlyView
+from .base import LAYOUT, STYLE, Explorer, slider
 
 __all__ = [
     "AGE_RANGE",
-    "CONDITIONS",
+    "ALL_GROUPS",
     "DEFAULT_PLAN",
+    "LIFE_STAGES",
     "N_SLOTS",
+    "PREGNANCY_AGES",
+    "RATIO_SLIDER",
     "SERVINGS_RANGE",
     "DietPlanner",
     "FoodExplorer",
@@ -35,7 +40,7 @@ __all__ = [
     "food_explorer",
 ]
 
-#: Range of the K:Mg molar ratio slider (no unit); the foods table spans 0.8–22.6 (DOMAIN §6).
+#: Range of the K:Mg molar ratio slider (no unit); the foods table spans 0.8–22.6.
 RATIO_SLIDER: tuple[float, float] = (0.0, 25.0)
 ALL_GROUPS = "All food groups"
 
@@ -45,10 +50,10 @@ N_SLOTS = 5
 SERVINGS_RANGE: tuple[float, float] = (0.0, 4.0)
 #: Age range of the planner, whole years (the DRI tables start at 1 year for RDAs; infants use AIs).
 AGE_RANGE: tuple[int, int] = (1, 100)
-#: Ages at which the DRI tables give pregnancy and lactation values (DOMAIN §5): 14 ≤ age < 51.
+#: Ages at which the DRI tables give pregnancy and lactation values: 14 ≤ age < 51.
 PREGNANCY_AGES: tuple[int, int] = (14, 50)
 #: Life-stage options: label → (pregnant, lactating).
-CONDITIONS: dict[str, tuple[bool, bool]] = {
+LIFE_STAGES: dict[str, tuple[bool, bool]] = {
     "neither": (False, False),
     "pregnant": (True, False),
     "breastfeeding": (False, True),
@@ -82,8 +87,8 @@ class FoodExplorer(Explorer):
     ) -> None:
         self.foods = data.foods()
         groups = [ALL_GROUPS, *sorted(self.foods["food_group"].unique())]
-        if sort_by not in diet_plots.SORT_KEYS:
-            raise ValueError(f"sort_by={sort_by!r}; valid keys are {', '.join(diet_plots.SORT_KEYS)}")
+        if sort_by not in SORT_KEYS:
+            raise ValueError(f"sort_by={sort_by!r}; valid keys are {', '.join(SORT_KEYS)}")
         if food_group not in groups:
             raise ValueError(f"food_group={food_group!r}; valid groups are {', '.join(groups)}")
         n_max = min(20, len(self.foods))
@@ -94,22 +99,22 @@ class FoodExplorer(Explorer):
             raise ValueError(f"ratio_range={ratio_range!r} must lie in the valid range 0–25 (low ≤ high)")
         controls = {
             "sort_by": w.Dropdown(
-                options=list(diet_plots.SORT_KEYS), value=sort_by, description="Sort by", style=_STYLE,
-                layout=_LAYOUT,
+                options=list(SORT_KEYS), value=sort_by, description="Sort by", style=STYLE,
+                layout=LAYOUT,
             ),
             "n": w.IntSlider(
-                value=int(n), min=3, max=n_max, step=1, description="Foods shown (number)", style=_STYLE,
-                layout=_LAYOUT,
+                value=int(n), min=3, max=n_max, step=1, description="Foods shown (number)", style=STYLE,
+                layout=LAYOUT,
             ),
             "ratio_range": w.FloatRangeSlider(
                 value=(lo, hi), min=RATIO_SLIDER[0], max=RATIO_SLIDER[1], step=0.5,
-                description="K:Mg molar ratio (mol/mol)", readout_format=".1f", style=_STYLE, layout=_LAYOUT,
+                description="K:Mg molar ratio (mol/mol)", readout_format=".1f", style=STYLE, layout=LAYOUT,
             ),
             "food_group": w.Dropdown(
-                options=groups, value=food_group, description="Food group", style=_STYLE, layout=_LAYOUT
+                options=groups, value=food_group, description="Food group", style=STYLE, layout=LAYOUT
             ),
         }  # fmt: skip
-        fig = diet_plots.top_foods_figure(self.foods, sort_by, int(n), (lo, hi), self._group(food_group))
+        fig = plots.top_foods_figure(self.foods, sort_by, int(n), (lo, hi), self._group(food_group))
         legend = (
             "<b>Sort by</b>: which amount orders the list. <b>Foods shown</b>: how many bars. "
             "<b>K:Mg molar ratio</b>: keep foods whose potassium-to-magnesium ratio (in moles) is in the "
@@ -126,7 +131,7 @@ class FoodExplorer(Explorer):
     def table(self) -> pd.DataFrame:
         """The foods shown now, in order (a slice of :func:`mgk_helpers.data.foods`)."""
         c = self.controls
-        d = diet_plots.top_foods_data(
+        d = plots.top_foods_data(
             self.foods, c["sort_by"].value, int(c["n"].value), tuple(c["ratio_range"].value),
             self._group(c["food_group"].value),
         )  # fmt: skip
@@ -135,14 +140,14 @@ class FoodExplorer(Explorer):
     def _update(self) -> None:
         c = self.controls
         sort_by, n = c["sort_by"].value, int(c["n"].value)
-        d = diet_plots.top_foods_data(
+        d = plots.top_foods_data(
             self.foods, sort_by, n, tuple(c["ratio_range"].value), self._group(c["food_group"].value)
         )
         table = d.pop("table")
         self.figure.patch(
             traces=d,
             layout={"height": max(380, 110 + 34 * n)},
-            alt_text=diet_plots.top_foods_alt(table, sort_by),
+            alt_text=plots.top_foods_alt(table, sort_by),
         )
         lo, hi = c["ratio_range"].value
         if table.empty:
@@ -151,7 +156,7 @@ class FoodExplorer(Explorer):
             )
             return
         items = [
-            f"{i}. {diet_plots.food_label(r.food_id)} ({r.serving}): Mg {r.magnesium_mg_per_serving:.0f} mg, "
+            f"{i}. {food_label(r.food_id)} ({r.serving}): Mg {r.magnesium_mg_per_serving:.0f} mg, "
             f"K {r.potassium_mg_per_serving:.0f} mg, K:Mg {r.k_to_mg_molar_ratio:.1f}"
             for i, r in enumerate(table.head(5).itertuples(), start=1)
         ]
@@ -165,7 +170,7 @@ class FoodExplorer(Explorer):
 def food_explorer(**kwargs: Any) -> FoodExplorer:
     """Explorer: sort and filter foods by Mg or K per serving and the K:Mg ratio; bars of the top foods.
 
-    Keyword overrides: ``sort_by`` (a key of :data:`mgk_helpers.diet_plots.SORT_KEYS`), ``n`` (3–20),
+    Keyword overrides: ``sort_by`` (a key of :data:`mgk_helpers.SORT_KEYS`), ``n`` (3–20),
     ``ratio_range`` ((low, high) within 0–25), ``food_group``.
     """
     return FoodExplorer(**kwargs)
@@ -196,7 +201,7 @@ class DietPlanner(Explorer):
         foods: Mapping[str, float] | Sequence[tuple[str, float]] | None = None,
         age: int = 35,
         sex: str = "female",
-        condition: str = "neither",
+        life_stage: str = "neither",
     ) -> None:
         self.foods = data.foods()
         plan = _plan_items(foods)
@@ -217,41 +222,40 @@ class DietPlanner(Explorer):
             raise ValueError(f"age={age!r} years must be a whole number in the valid range 1–100 years")
         if sex not in ("female", "male"):
             raise ValueError(f"sex={sex!r}; valid values are 'female', 'male'")
-        if condition not in CONDITIONS:
-            raise ValueError(f"condition={condition!r}; valid values are {', '.join(CONDITIONS)}")
-        if condition != "neither" and not (sex == "female" and PREGNANCY_AGES[0] <= age <= PREGNANCY_AGES[1]):
+        if life_stage not in LIFE_STAGES:
+            raise ValueError(f"life_stage={life_stage!r}; valid values are {', '.join(LIFE_STAGES)}")
+        if life_stage != "neither" and not (
+            sex == "female" and PREGNANCY_AGES[0] <= age <= PREGNANCY_AGES[1]
+        ):
             raise ValueError(
-                f"condition={condition!r} needs sex='female' and age 14–50 years (got {sex!r}, {age})"
+                f"life_stage={life_stage!r} needs sex='female' and age 14–50 years (got {sex!r}, {age})"
             )
         options = [("(no food)", _NO_FOOD)] + sorted(
-            (
-                (f"{diet_plots.food_label(r.food_id)} ({r.serving})", r.food_id)
-                for r in self.foods.itertuples()
-            ),
+            ((f"{food_label(r.food_id)} ({r.serving})", r.food_id) for r in self.foods.itertuples()),
             key=lambda t: t[0].lower(),
         )
         controls: dict[str, w.Widget] = {
-            "sex": w.ToggleButtons(options=["female", "male"], value=sex, description="Sex", style=_STYLE),
+            "sex": w.ToggleButtons(options=["female", "male"], value=sex, description="Sex", style=STYLE),
             "age": w.IntSlider(
                 value=int(age), min=AGE_RANGE[0], max=AGE_RANGE[1], step=1, description="Age (years)",
-                style=_STYLE, layout=_LAYOUT,
+                style=STYLE, layout=LAYOUT,
             ),
-            "condition": w.Dropdown(
-                options=list(CONDITIONS), value=condition, description="Pregnancy or breastfeeding",
-                style=_STYLE, layout=_LAYOUT,
+            "life_stage": w.Dropdown(
+                options=list(LIFE_STAGES), value=life_stage, description="Pregnancy or breastfeeding",
+                style=STYLE, layout=LAYOUT,
             ),
         }  # fmt: skip
         for i in range(N_SLOTS):
             food_id, servings = plan[i] if i < len(plan) else (_NO_FOOD, 0.0)
             controls[f"food_{i + 1}"] = w.Dropdown(
-                options=options, value=food_id, description=f"Food {i + 1}", style=_STYLE,
+                options=options, value=food_id, description=f"Food {i + 1}", style=STYLE,
                 layout=w.Layout(width="min(100%, 420px)"),
             )  # fmt: skip
-            controls[f"servings_{i + 1}"] = _slider(
+            controls[f"servings_{i + 1}"] = slider(
                 f"Food {i + 1} servings (number)", servings, lo_s, hi_s, 0.5, ".1f", True
             )
-        mg_ref, k_ref = self._references(sex, int(age), condition)
-        fig = diet_plots.intake_figure(self._selection_from(controls), self.foods, mg_ref.value_mg_per_day,
+        mg_ref, k_ref = self._references(sex, int(age), life_stage)
+        fig = plots.intake_figure(self._selection_from(controls), self.foods, mg_ref.value_mg_per_day,
                                        k_ref.value_mg_per_day)  # fmt: skip
         legend = (
             "<b>Sex</b>, <b>Age</b> and <b>Pregnancy or breastfeeding</b> choose the reference intake "
@@ -270,14 +274,14 @@ class DietPlanner(Explorer):
             w.HBox([c[f"food_{i + 1}"], c[f"servings_{i + 1}"]], layout=w.Layout(flex_flow="row wrap"))
             for i in range(N_SLOTS)
         ]
-        person = [c["sex"], c["age"], c["condition"]]
+        person = [c["sex"], c["age"], c["life_stage"]]
         title = self.children[0]
         rest = [ch for ch in self.children[1:] if ch not in c.values()]
         self.children = [title, *person, *rows, *rest]
 
     @staticmethod
-    def _references(sex: str, age: int, condition: str):
-        pregnant, lactating = CONDITIONS[condition]
+    def _references(sex: str, age: int, life_stage: str):
+        pregnant, lactating = LIFE_STAGES[life_stage]
         kw = {"age_years": age, "sex": sex, "pregnant": pregnant, "lactating": lactating}
         return data.dri("Mg", **kw), data.dri("K", **kw)
 
@@ -292,20 +296,20 @@ class DietPlanner(Explorer):
         """The current (food id or None, servings) of each slot."""
         return self._selection_from(self.controls)
 
-    def _sync_condition(self) -> str:
+    def _sync_life_stage(self) -> str:
         """Allow pregnancy/breastfeeding only for females aged 14–50; otherwise fix it to "neither"."""
         c = self.controls
         allowed = c["sex"].value == "female" and PREGNANCY_AGES[0] <= c["age"].value <= PREGNANCY_AGES[1]
         with self._quiet():
             if not allowed:
-                c["condition"].value = "neither"
-            c["condition"].disabled = not allowed
-        return c["condition"].value
+                c["life_stage"].value = "neither"
+            c["life_stage"].disabled = not allowed
+        return c["life_stage"].value
 
     def references(self):
         """(Mg DRIValue, K DRIValue) for the person chosen now."""
         c = self.controls
-        return self._references(c["sex"].value, int(c["age"].value), self._sync_condition())
+        return self._references(c["sex"].value, int(c["age"].value), self._sync_life_stage())
 
     def _update(self) -> None:
         c = self.controls
@@ -313,11 +317,11 @@ class DietPlanner(Explorer):
             c[f"servings_{i}"].disabled = c[f"food_{i}"].value == _NO_FOOD
         mg_ref, k_ref = self.references()
         mg_rda, k_ai = mg_ref.value_mg_per_day, k_ref.value_mg_per_day
-        d = diet_plots.intake_data(self.selection(), self.foods, mg_rda, k_ai)
+        d = plots.intake_data(self.selection(), self.foods, mg_rda, k_ai)
         traces = {f"slot{i}": d[f"slot{i}"] for i in range(N_SLOTS)}
-        condition = c["condition"].value
+        life_stage = c["life_stage"].value
         who = f"a {c['sex'].value} aged {c['age'].value}" + (
-            "" if condition == "neither" else f", {condition}"
+            "" if life_stage == "neither" else f", {life_stage}"
         )
         # the axis title names the person, so the figure says whose reference intake the bars use
         axis = (
@@ -327,7 +331,7 @@ class DietPlanner(Explorer):
         self.figure.patch(
             traces=traces,
             layout={"xaxis": {"title": {"text": axis}}},
-            alt_text=diet_plots.intake_alt(d, mg_rda, k_ai),
+            alt_text=plots.intake_alt(d, mg_rda, k_ai),
         )
         text = (
             f"For {who} (life stage {mg_ref.life_stage}): Mg {mg_ref.kind} {mg_rda:.0f} mg/day, "
@@ -357,7 +361,7 @@ def diet_planner(**kwargs: Any) -> DietPlanner:
     for a chosen age, sex, pregnancy or breastfeeding, and the share from each food.
 
     Keyword overrides: ``foods`` (food id → servings, or a list of pairs), ``age`` (1–100 years),
-    ``sex`` ("female"/"male"), ``condition`` ("neither", "pregnant", "breastfeeding"). It never
+    ``sex`` ("female"/"male"), ``life_stage`` ("neither", "pregnant", "breastfeeding"). It never
     recommends a supplement or an amount of one.
     """
     return DietPlanner(**kwargs)

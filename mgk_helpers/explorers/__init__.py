@@ -1,0 +1,126 @@
+"""The explorer layer: controls, a figure and a readout in words, composed from the model and the plots.
+
+One module per explorer; :mod:`.base` holds what they share and :mod:`.quiz` the self-checks. The public
+functions (``mg_k_steady_state()``, ``time_course()``, ``quiz()``, …) are what the notebooks call, through the
+stable name :mod:`mgk_helpers.widgets`.
+"""
+
+from .base import (
+    LAYOUT,
+    MG_GRID_MMOL,
+    MG_K_NOTE,
+    RUN_HINT,
+    STYLE,
+    Explorer,
+    check_mg_unit,
+    checked_value,
+    intake_and_driver_sliders,
+    k_phrase,
+    mg_options,
+    nearest_mg,
+    slider,
+    static_card,
+    style_tag,
+    units_toggle,
+)
+from .causes import (
+    STOOL_LOSS_SLIDER,
+    CausePresetExplorer,
+    cause_presets,
+)
+from .cells import (
+    PUMP_CAVEAT,
+    CellDistributionExplorer,
+    cell_distribution,
+)
+from .diet import (
+    AGE_RANGE,
+    DEFAULT_PLAN,
+    LIFE_STAGES,
+    N_SLOTS,
+    SERVINGS_RANGE,
+    DietPlanner,
+    FoodExplorer,
+    diet_planner,
+    food_explorer,
+)
+from .lab import (
+    LabPanel,
+    lab_panel,
+)
+from .membrane import (
+    K_IN_RANGE,
+    MEMBRANE_CAVEAT,
+    PERMEABILITY_OPTIONS,
+    MembraneExplorer,
+    membrane_explorer,
+)
+from .quiz import (
+    Quiz,
+    QuizQuestion,
+    quiz,
+)
+from .steady_state import (
+    SteadyStateExplorer,
+    mg_k_steady_state,
+)
+from .time_course import (
+    REFRACTORY,
+    TimeCourseExplorer,
+    time_course,
+)
+from .unit_converter import (
+    UnitConverterExplorer,
+    unit_converter,
+)
+
+__all__ = [
+    "AGE_RANGE",
+    "CausePresetExplorer",
+    "CellDistributionExplorer",
+    "DEFAULT_PLAN",
+    "DietPlanner",
+    "Explorer",
+    "FoodExplorer",
+    "K_IN_RANGE",
+    "LAYOUT",
+    "LIFE_STAGES",
+    "LabPanel",
+    "MEMBRANE_CAVEAT",
+    "MG_GRID_MMOL",
+    "MG_K_NOTE",
+    "MembraneExplorer",
+    "N_SLOTS",
+    "PERMEABILITY_OPTIONS",
+    "PUMP_CAVEAT",
+    "Quiz",
+    "QuizQuestion",
+    "REFRACTORY",
+    "RUN_HINT",
+    "SERVINGS_RANGE",
+    "STOOL_LOSS_SLIDER",
+    "STYLE",
+    "SteadyStateExplorer",
+    "TimeCourseExplorer",
+    "UnitConverterExplorer",
+    "cause_presets",
+    "cell_distribution",
+    "check_mg_unit",
+    "checked_value",
+    "diet_planner",
+    "food_explorer",
+    "intake_and_driver_sliders",
+    "k_phrase",
+    "lab_panel",
+    "membrane_explorer",
+    "mg_k_steady_state",
+    "mg_options",
+    "nearest_mg",
+    "quiz",
+    "slider",
+    "static_card",
+    "style_tag",
+    "time_course",
+    "unit_converter",
+    "units_toggle",
+]
