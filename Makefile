@@ -13,7 +13,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 CLASSROOM_STAMP := $(VENV)/.classroom-installed
 TEST_STAMP      := $(VENV)/.test-installed
 
-.PHONY: app lab test test-unit test-notebooks test-browser lint notebooks student bench clean help
+.PHONY: app lab test test-unit test-notebooks test-browser lint format notebooks student bench clean help
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab at notebooks/00_start_here.ipynb"
@@ -22,6 +22,7 @@ help:
 	@echo "make student    regenerate the student edition in student/ from notebooks/"
 	@echo "make app        serve the notebooks as a Voilà app (NB=notebooks/NN_name.ipynb for one)"
 	@echo "make bench      run the benchmarks and print their figures"
+	@echo "make format     format the code and the notebooks' code cells with ruff"
 	@echo "make clean      remove .venv, caches and test artifacts"
 
 $(BIN)/python:
@@ -43,6 +44,13 @@ lab: $(CLASSROOM_STAMP)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check mgk_helpers tests tools bench notebooks
+	$(BIN)/ruff format --check mgk_helpers tests tools bench notebooks
+	$(BIN)/python tools/make_model_card.py --check
+
+format: $(TEST_STAMP)
+	$(BIN)/ruff check --fix mgk_helpers tests tools bench notebooks
+	$(BIN)/ruff format mgk_helpers tests tools bench notebooks
+	$(BIN)/python tools/make_model_card.py
 
 test-unit: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests -m "not browser" -n 2
