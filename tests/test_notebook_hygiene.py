@@ -1,4 +1,7 @@
-"""Hygiene of every committed notebook (TEACHING.md §3): saved the way `make notebooks` saves them."""
+"""Hygiene of every committed notebook: saved the way `make notebooks` saves them.
+
+See CONTRIBUTING.md, Notebooks.
+"""
 
 from __future__ import annotations
 
@@ -41,7 +44,7 @@ def test_notebook_hygiene(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_notebook_skeleton(path):
-    """TEACHING.md §1: title, disclaimer, at a glance, takeaways and references."""
+    """Title, disclaimer, at a glance, takeaways and references (see CONTRIBUTING.md, Notebooks)."""
     nb = nbformat.read(path, as_version=4)
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     first = nb.cells[0]

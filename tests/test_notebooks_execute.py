@@ -1,4 +1,4 @@
-"""Strict execution gate (TEACHING.md §3): every notebook runs top to bottom in a fresh kernel.
+"""Strict execution gate (see CONTRIBUTING.md, Tests): every notebook runs top to bottom in a fresh kernel.
 
 nbval compares outputs but misses errors that arrive only as an error reply status; nbclient
 raises on those as well as on error outputs.

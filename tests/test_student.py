@@ -1,4 +1,7 @@
-"""The student edition (issue 9): generated with nbconvert from the masters, and kept current."""
+"""The student edition: generated with nbconvert from the masters, and kept current.
+
+See CONTRIBUTING.md, Notebooks.
+"""
 
 from __future__ import annotations
 

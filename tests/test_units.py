@@ -1,4 +1,4 @@
-"""Unit conversions for Mg and K (DOMAIN §0, §4)."""
+"""Unit conversions for Mg and K (NIH ODS Magnesium fact sheet; NASEM 2019; see docs/REFERENCES.md)."""
 
 from __future__ import annotations
 
@@ -27,18 +27,20 @@ def test_constants_match_domain():
 
 
 def test_mg_normal_range_in_three_units():
-    # DOMAIN §4 (A): 0.75–0.95 mmol/L = 1.82–2.31 mg/dL = 1.5–1.9 mEq/L
+    # NIH ODS Magnesium fact sheet (A): 0.75–0.95 mmol/L = 1.82–2.31 mg/dL = 1.5–1.9 mEq/L
     mmol = np.array([0.75, 0.95])
     np.testing.assert_allclose(convert_concentration(mmol, "mmol/L", "mg/dL", "Mg"), [1.82, 2.31], atol=0.005)
     np.testing.assert_allclose(convert_concentration(mmol, "mmol/L", "mEq/L", "Mg"), [1.5, 1.9], atol=1e-12)
 
 
 def test_mg_published_factors():
-    # DOMAIN §4: mg/dL × 0.4114 = mmol/L; mmol/L × 2.431 = mg/dL; mg/dL × 0.8229 = mEq/L
+    # the usual factors, from M(Mg) = 24.305 g/mol: mg/dL × 0.4114 = mmol/L; mmol/L × 2.431 = mg/dL;
+    # mg/dL × 0.8229 = mEq/L. Last line: 1.2 mg/dL ≈ 0.5 mmol/L, below which symptoms typically appear
+    # (NHS Lothian hypomagnesaemia guideline).
     assert to_mmol_per_l(1.0, "mg/dL", "Mg") == pytest.approx(0.4114, abs=1e-4)
     assert from_mmol_per_l(1.0, "mg/dL", "Mg") == pytest.approx(2.431, abs=1e-3)
     assert convert_concentration(1.0, "mg/dL", "mEq/L", "Mg") == pytest.approx(0.8229, abs=1e-4)
-    assert convert_concentration(1.2, "mg/dL", "mmol/L", "Mg") == pytest.approx(0.49, abs=0.01)  # §4 symptoms
+    assert convert_concentration(1.2, "mg/dL", "mmol/L", "Mg") == pytest.approx(0.49, abs=0.01)
 
 
 def test_k_meq_equals_mmol():
@@ -46,7 +48,7 @@ def test_k_meq_equals_mmol():
 
 
 def test_k_intakes():
-    # DOMAIN §4 (A): 3,400 mg = 87 mmol; 2,600 mg = 66.5 mmol; 4,700 mg = 120 mmol
+    # K AIs (A): 3,400 mg = 87 mmol; 2,600 mg = 66.5 mmol (NASEM 2019); 4,700 mg = 120 mmol (IOM 2004/2005)
     assert milligrams_to_mmol(3400, "K") == pytest.approx(87, abs=0.5)
     assert milligrams_to_mmol(2600, "K") == pytest.approx(66.5, abs=0.05)
     assert milligrams_to_mmol(4700, "K") == pytest.approx(120, abs=0.5)

@@ -2,7 +2,7 @@
 
 Usage: ``python tools/make_student.py [--check]``.
 
-Uses nbconvert's exporter with one small custom preprocessor (TEACHING.md §6):
+Uses nbconvert's exporter with one small custom preprocessor (see CONTRIBUTING.md, Notebooks):
 
 * a code cell tagged ``solution`` keeps its exercise text, but everything between
   ``# BEGIN SOLUTION`` and ``# END SOLUTION`` becomes ``...  # your code here``, its outputs are

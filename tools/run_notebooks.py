@@ -1,4 +1,4 @@
-"""Re-execute notebooks from a fresh kernel and save them the way TEACHING.md §3 asks.
+"""Re-execute notebooks from a fresh kernel and save them as CONTRIBUTING.md (Notebooks) asks.
 
 Usage: ``python tools/run_notebooks.py [NOTEBOOK ...]`` (default: every ``notebooks/*.ipynb``).
 

@@ -25,7 +25,8 @@ __all__ = [
 ]
 
 
-#: Valid ranges of the membrane explorer's controls (mmol/L); ICF K 120–150 mmol/L (DOMAIN §2d).
+#: Valid ranges of the membrane explorer's controls (mmol/L); ICF K 120–150 mmol/L (CURRENT Diagnosis &
+#: Treatment: Nephrology & Hypertension; docs/REFERENCES.md).
 K_IN_RANGE: tuple[float, float] = (120.0, 150.0)
 PERMEABILITY_OPTIONS: dict[str, float] = {"muscle-like (0.01)": 0.01, "neuron-like (0.05)": 0.05}
 

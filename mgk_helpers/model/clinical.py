@@ -106,7 +106,7 @@ class LabSummary:
     near_edge: str = ""
 
 
-#: Serum Mg below which symptoms typically appear (mmol/L; NHS Lothian, DOMAIN §4, A).
+#: Serum Mg below which symptoms typically appear (mmol/L; NHS Lothian hypomagnesaemia guideline, A).
 MG_SYMPTOM_THRESHOLD = 0.5
 
 #: How close to a grade edge a result is treated as "on the edge" (mmol/L): about the size of a lab's

@@ -1,19 +1,19 @@
 """Membrane potentials: the Nernst equilibrium potential and the Goldman–Hodgkin–Katz voltage.
 
 Both functions return millivolts and broadcast like numpy. With the defaults they reproduce the
-table of DOMAIN §2d (K_i = 140, Na_i = 12, Na_o = 145 mM, 37 °C, Cl ignored) to 0.1 mV; e.g.
-at [K]o = 4.2 mM: E_K = −93.7 mV, GHK V = −85.8 mV (P_Na/P_K = 0.01) or −67.0 mV (0.05).
+reference table in tests/test_membrane.py (K_i = 140, Na_i = 12, Na_o = 145 mM, 37 °C, Cl ignored)
+to 0.1 mV; e.g. at [K]o = 4.2 mM: E_K = −93.7 mV, GHK V = −85.8 mV (P_Na/P_K = 0.01) or −67.0 mV (0.05).
 The gas constant R and the Faraday constant F come from :mod:`scipy.constants`.
 
-Caveats (DOMAIN §2d and §9c item 7) — say them next to any "V_m vs [K]o" slider:
+Caveats — say them next to any "V_m vs [K]o" slider:
 
 * The fixed-permeability GHK curve says "low K hyperpolarises". Real skeletal muscle is bistable:
   below [K]o ≈ 1.0 mM fibres can jump to a second stable, depolarised potential near −60 mV and
   become inexcitable; in rat fibres 50 % were depolarised at 1.5 mM (Jurkat-Rott et al., PNAS 2009;
   A). This function cannot show that.
 * The cardiac inward rectifier conductance falls with low K (G_K1 ∝ √([K]o/5.4 mM) in Luo–Rudy-type
-  models; B/C). Less repolarising current prolongs repolarisation (U waves, QT/QU prolongation,
-  arrhythmia) even though E_K is more negative.
+  models, Luo & Rudy 1994; B/C). Less repolarising current prolongs repolarisation (U waves, QT/QU
+  prolongation, arrhythmia) even though E_K is more negative (Weiss et al. 2017).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ _TEMP_RANGE = (0.0, 45.0)  # °C; body and laboratory temperatures
 
 
 def rt_over_f_mv(temp_c: float = 37.0) -> float:
-    """RT/F in millivolts at ``temp_c`` °C (26.73 mV at 37 °C, DOMAIN §2d)."""
+    """RT/F in millivolts at ``temp_c`` °C (26.73 mV at 37 °C, from R and F in :mod:`scipy.constants`)."""
     check_range("temp_c", temp_c, *_TEMP_RANGE, "°C")
     return 1000.0 * R * (np.asarray(temp_c, dtype=float) + zero_Celsius) / _F
 
@@ -48,7 +48,7 @@ def nernst(c_out, c_in, z: int = 1, temp_c: float = 37.0):
     """Nernst equilibrium potential E = (RT/zF)·ln(c_out/c_in), in mV (vectorized).
 
     ``c_out`` and ``c_in`` are concentrations in mM (> 0); ``z`` the valence (non-zero);
-    ``temp_c`` in °C (0–45). Example: nernst(4.2, 140) = −93.7 mV at 37 °C (DOMAIN §2d).
+    ``temp_c`` in °C (0–45). Example: nernst(4.2, 140) = −93.7 mV at 37 °C (tests/test_membrane.py).
     """
     c_out = _positive("c_out", c_out)
     c_in = _positive("c_in", c_in)
@@ -68,7 +68,7 @@ def ghk_voltage(
     """Goldman–Hodgkin–Katz resting potential for K⁺ and Na⁺ only (Cl passively distributed), in mV.
 
     V = (RT/F)·ln[(K_o + r·Na_o)/(K_i + r·Na_i)] with r = P_Na/P_K. Concentrations in mM (> 0),
-    ``p_na_over_p_k`` ≥ 0 (0.01 muscle-like, 0.05 neuron-like; DOMAIN §2d), ``temp_c`` in °C.
+    ``p_na_over_p_k`` ≥ 0 (0.01 muscle-like, 0.05 neuron-like; teaching values), ``temp_c`` in °C.
     All arguments broadcast. See the module docstring for the low-K caveats.
     """
     k_out = _positive("k_out", k_out)
@@ -80,5 +80,5 @@ def ghk_voltage(
     return _out(rt_over_f_mv(temp_c) * np.log((k_out + r * na_out) / (k_in + r * na_in)))
 
 
-#: Na⁺ equilibrium potential for Na_o = 145, Na_i = 12 mM at 37 °C: +66.6 mV (DOMAIN §2d).
+#: Na⁺ equilibrium potential for Na_o = 145, Na_i = 12 mM at 37 °C: +66.6 mV (computed by :func:`nernst`).
 E_NA: float = nernst(145.0, 12.0)

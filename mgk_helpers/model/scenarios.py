@@ -1,7 +1,8 @@
-"""Ready-made scenarios for the Tier-1 model (DOMAIN §9c), for the notebooks and a scenario picker.
+"""Ready-made scenarios for the Tier-1 model, for the notebooks and a scenario picker.
 
-Every scenario is an illustrative teaching run, not a clinical prediction. The driver values are
-the illustrative ones of DOMAIN §9b (1.5–1.7 ≈ thiazide-like; 2 ≈ loop diuretic or
+The runs are those behind the checks of docs/MODEL_CARD.md ("How it was checked"). Every scenario
+is an illustrative teaching run, not a clinical prediction. The driver values are
+the illustrative ones of docs/MODEL_CARD.md (1.5–1.7 ≈ thiazide-like; 2 ≈ loop diuretic or
 hyperaldosteronism; tag D). Each function returns a :class:`~mgk_helpers.model.Scenario`;
 :func:`catalogue` lists them by id; :data:`TITLES` holds the titles a picker shows.
 """
@@ -28,8 +29,8 @@ __all__ = [
 #: Treatment arms of :func:`refractory_repletion`.
 REFRACTORY_ARMS: tuple[str, ...] = ("K", "K+Mg", "Mg")
 
-_NORMAL_INTAKE = 100.0  # mmol/day, the §9b default
-_THIAZIDE_LIKE = 1.7  # × baseline, §9b / §9c
+_NORMAL_INTAKE = 100.0  # mmol/day, the model's baseline intake I0
+_THIAZIDE_LIKE = 1.7  # × baseline, the thiazide-like driver of docs/MODEL_CARD.md
 _LOW_MG = 0.45  # mmol/L, moderate hypomagnesaemia
 _PRE_TREATMENT_INTAKE = 60.0  # mmol/day, a poor diet
 _K_DOSE = 140.0  # mmol/day total intake in the K arms: the usual diet plus about 80 mmol/day of supplement
@@ -91,7 +92,7 @@ def severe_mg_depletion(serum_mg: float = 0.25, ramp_days: float = 28.0, days: f
 def diuretic(driver: float = _THIAZIDE_LIKE, serum_mg: float = SERUM_MG_REF, days: float = 28.0) -> Scenario:
     """A K-wasting driver starts at day 2 (thiazide-like D = 1.7 by default), with a given serum Mg.
 
-    Intake stays 100 mmol/day. Run it with ``serum_mg=0.45`` to see low Mg add to the fall (§9c item 4).
+    Intake stays 100 mmol/day. Run it with ``serum_mg=0.45`` to see low Mg add to the fall.
     """
     return Scenario(
         k_intake=_NORMAL_INTAKE,
@@ -148,7 +149,8 @@ def zero_k_intake(days: float = 7.0) -> Scenario:
     """No K intake for ``days`` days, starting from the normal steady state (100 mmol/day, Mg 0.85).
 
     The power-law kidney has no obligatory K loss, so K falls ever more slowly instead of
-    levelling off at the 6–34 mmol/day minimum urine K of real kidneys (DOMAIN §3e).
+    levelling off at the 6–34 mmol/day minimum urine K of real kidneys (Squires & Huth 1959;
+    see :data:`~mgk_helpers.model.equations.K_INTAKE_RANGE`).
     """
     return Scenario(
         k_intake=0.0,

@@ -1,6 +1,6 @@
 """Unit conversions for magnesium (Mg) and potassium (K), done with pint.
 
-Serum concentrations are reported in three units (DOMAIN §4):
+Serum concentrations are reported in three units (the NIH ODS Magnesium fact sheet gives all three):
 
 * ``mmol/L`` — amount of substance per litre (the SI unit used by the model);
 * ``mg/dL``  — mass per decilitre (common in US laboratories);
@@ -10,15 +10,17 @@ Nothing here uses hand-written conversion factors. A private pint registry defin
 *equivalent* as its own dimension and two contexts do the chemistry:
 
 * pint's built-in ``chemistry`` context turns mass into amount of substance with the molar mass
-  ``mw`` (DOMAIN §0 and §4, confidence A: Mg 24.305 g/mol, K 39.10 g/mol);
+  ``mw`` (confidence A: Mg 24.305 g/mol, K 39.10 g/mol; CIAAW standard atomic weights, Prohaska
+  et al. 2022);
 * our ``valence`` context turns amount of substance into equivalents with the valence ``z``
-  (DOMAIN §0: Mg 1 mmol = 2 mEq, K 1 mmol = 1 mEq).
+  (Mg²⁺ and K⁺: Mg 1 mmol = 2 mEq, K 1 mmol = 1 mEq).
 
 Pint is asked once for the factor of each (from, to, ion) combination; the factor is cached and
 applied to numpy arrays, so conversions are vectorized and cheap.
 
-Checks against DOMAIN §4 (A): Mg 0.75–0.95 mmol/L = 1.82–2.31 mg/dL = 1.5–1.9 mEq/L;
-K 3,400 mg = 87 mmol; 4,700 mg = 120 mmol.
+Checks (A): Mg 0.75–0.95 mmol/L = 1.82–2.31 mg/dL = 1.5–1.9 mEq/L (NIH ODS Magnesium fact sheet);
+K 3,400 mg = 87 mmol (the adult male AI, NASEM 2019); 4,700 mg = 120 mmol (the former AI,
+IOM 2004/2005). Sources: docs/REFERENCES.md.
 """
 
 from __future__ import annotations
@@ -42,9 +44,9 @@ __all__ = [
     "to_mmol_per_l",
 ]
 
-#: Molar masses in g/mol (DOMAIN §0 and §4, confidence A).
+#: Molar masses in g/mol (CIAAW standard atomic weights, confidence A).
 MOLAR_MASS_G_PER_MOL: dict[str, float] = {"Mg": 24.305, "K": 39.10}
-#: Ionic valences (DOMAIN §0: Mg 1 mmol = 2 mEq; K 1 mmol = 1 mEq).
+#: Ionic valences (Mg²⁺: 1 mmol = 2 mEq; K⁺: 1 mmol = 1 mEq).
 VALENCE: dict[str, int] = {"Mg": 2, "K": 1}
 #: The ions this module knows.
 IONS: tuple[str, ...] = tuple(MOLAR_MASS_G_PER_MOL)

@@ -8,8 +8,8 @@ function that returns plain arrays keyed by trace ``uid``; the explorers in
 arrays into the figure already on screen.
 
 Data: the foods table (:func:`mgk_helpers.data.foods`, USDA SR28 / SR Legacy per-serving values,
-DOMAIN §6, A) and the RDA/AI table (:func:`mgk_helpers.data.dri`, IOM 1997 for Mg and NASEM 2019 for
-K, DOMAIN §5, A). Food values are estimates that vary from release to release (DOMAIN §6).
+A) and the RDA/AI table (:func:`mgk_helpers.data.dri`, IOM 1997 for Mg and NASEM 2019 for K, A).
+Food values are estimates that vary from release to release (mgk_helpers/model/tables/README.md).
 
 Nothing here recommends a dose: the figures show what foods contain and how a chosen set of foods
 compares with the population reference intakes.

@@ -1,7 +1,7 @@
 """Drive a real JupyterLab (or Voilà) in headless Debian Chromium with Playwright.
 
 Shared by the browser tests (``tests/browser``) and the benchmarks (``bench/bench_browser.py``).
-See ../shared/TEACHING.md §4 for the conventions this follows.
+See CONTRIBUTING.md, Tests, for the conventions this follows.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts" / "browser"
 INSTALL_HINT = "install Debian's Chromium: sudo apt-get install chromium chromium-driver"
 
-# TEACHING §4: Debian chromium, never `playwright install`.
+# Debian chromium, never `playwright install` (see CONTRIBUTING.md, Tests).
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
