@@ -335,12 +335,13 @@ class DietPlanner(Explorer):
         )
         text = (
             f"For {who} (life stage {mg_ref.life_stage}): Mg {mg_ref.kind} {mg_rda:.0f} mg/day, "
-            f"K {k_ref.kind} {k_ai:,.0f} mg/day. Your foods give Mg {d['mg_mg']:.0f} mg "
-            f"({d['mg_mmol']:.1f} mmol) = {d['mg_percent']:.0f}% of the {mg_ref.kind}, and K "
-            f"{d['k_mg']:,.0f} mg ({d['k_mmol']:.1f} mmol) = {d['k_percent']:.0f}% of the {k_ref.kind}."
+            f"K {k_ref.kind} {k_ai:,.0f} mg/day. Your foods give Mg {d['magnesium_mg']:.0f} mg "
+            f"({d['magnesium_mmol']:.1f} mmol) = {d['magnesium_percent']:.0f}% of the {mg_ref.kind}, and K "
+            f"{d['potassium_mg']:,.0f} mg ({d['potassium_mmol']:.1f} mmol) = "
+            f"{d['potassium_percent']:.0f}% of the {k_ref.kind}."
         )
         if d["shares"]:
-            mg_tot, k_tot = d["mg_mg"] or 1.0, d["k_mg"] or 1.0
+            mg_tot, k_tot = d["magnesium_mg"] or 1.0, d["potassium_mg"] or 1.0
             shares = "; ".join(
                 f"{label} × {s:g}: {100 * mg / mg_tot:.0f}% of the Mg, {100 * k / k_tot:.0f}% of the K"
                 for label, s, mg, k in d["shares"]

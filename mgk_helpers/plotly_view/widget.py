@@ -20,19 +20,11 @@ saved widget state (plotly/plotly.py#5143; ~1 s per figure locally, ~10 s on a r
   Explorers update it in place (:meth:`PlotlyView.patch`) inside one ``hold_sync`` batch, so one
   slider move sends one small message and the browser redraws once with ``Plotly.react``.
 
-Measured here (``make bench`` → ``bench/bench_widgets.py``; JupyterLab 4.6.6, plotly 7.1.0):
+What this saves, in bytes per figure and per notebook, is measured by ``make bench``
+(``bench/bench_widgets.py``) and recorded in BENCHMARKS.md.
 
-* the ``_esm`` is 4.1 KB per figure, against 4.8 MB of plotly.js per stock ``FigureWidget``;
-* the first display of an explorer (every widget state, figure and ``_esm`` included) is 16–31 KB;
-  all four explorers plus a quiz ≈ 90 KB, far below the 1.5 MB budget of a notebook's Run All;
-* one control change sends one figure message of 1–32 KB (steady state ≈ 9 KB);
-* a JupyterLab smoke test (a notebook with all four explorers and a quiz, Run All, ten arrow-key
-  moves of a slider, headless Chromium) received ≈ 390 KB over the kernel websocket in total,
-  loaded plotly.js once from ``/mgk-helpers/static/plotly.min.js``, made no request off the server
-  and logged no console error.
-
-Serialisation: ``fig.to_plotly_json()`` + :func:`plain` (≈ 1.2 ms for a 200-point figure) and
-``json.loads(plotly.io.to_json(fig))`` (≈ 1.0 ms) cost about the same; we use the former because
+Serialisation: ``fig.to_plotly_json()`` + :func:`plain` and ``json.loads(plotly.io.to_json(fig))``
+cost about the same; we use the former because
 it lets us round to 5 significant digits and decode plotly's base64 arrays into plain lists, which
 keeps messages small and lets tests read the numbers. Explorers skip both on updates: they patch
 trace arrays computed directly from the model.

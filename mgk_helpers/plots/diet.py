@@ -62,13 +62,13 @@ def top_foods_data(
     k = table[K_COLUMN].to_numpy(dtype=float)
     ratio = table[RATIO_COLUMN].to_numpy(dtype=float)
     serving = table["serving"].astype(str).tolist()
-    mg_mmol = np.asarray(milligrams_to_mmol(mg, "Mg"), dtype=float)
+    magnesium_mmol = np.asarray(milligrams_to_mmol(mg, "Mg"), dtype=float)
     k_mmol = np.asarray(milligrams_to_mmol(k, "K"), dtype=float)
     return {
         "mg": {
             "x": mg,
             "y": labels,
-            "customdata": [[s, r, m] for s, r, m in zip(serving, ratio, mg_mmol, strict=True)],
+            "customdata": [[s, r, m] for s, r, m in zip(serving, ratio, magnesium_mmol, strict=True)],
         },
         "k": {
             "x": k,
@@ -156,9 +156,10 @@ def intake_data(
     """Numbers of :func:`intake_figure` for a list of ``(food_id or None, servings)`` slots.
 
     ``mg_reference`` and ``k_reference`` are the Mg RDA and K AI in mg/day. Each slot becomes one
-    stacked trace ``"slot{i}"`` with ``x`` = [% of Mg RDA, % of K AI]. Also returns ``"mg_mg"``,
-    ``"k_mg"`` (totals in mg/day), ``"mg_mmol"``, ``"k_mmol"``, ``"mg_percent"``, ``"k_percent"`` and
-    ``"shares"``: a list of (label, servings, Mg mg, K mg) for the slots that hold a food.
+    stacked trace ``"slot{i}"`` with ``x`` = [% of Mg RDA, % of K AI]. Also returns the totals
+    ``"magnesium_mg"`` and ``"potassium_mg"`` (mg/day), ``"magnesium_mmol"``, ``"potassium_mmol"``,
+    ``"magnesium_percent"``, ``"potassium_percent"`` and ``"shares"``: a list of (label, servings, Mg mg,
+    K mg) for the slots that hold a food.
     """
     check_foods(foods)
     for name, ref in (("mg_reference", mg_reference), ("k_reference", k_reference)):
@@ -167,7 +168,7 @@ def intake_data(
     by_id = foods.set_index("food_id")
     out: dict[str, Any] = {}
     shares = []
-    mg_total = k_total = 0.0
+    magnesium_total = potassium_total = 0.0
     for i, (food_id, servings) in enumerate(selection):
         servings = float(servings)
         if not np.isfinite(servings) or servings < 0:
@@ -180,8 +181,8 @@ def intake_data(
         row = by_id.loc[food_id]
         mg = servings * float(row[MG_COLUMN])
         k = servings * float(row[K_COLUMN])
-        mg_total += mg
-        k_total += k
+        magnesium_total += mg
+        potassium_total += k
         label = f"{food_label(food_id)} × {servings:g}"
         shares.append((food_label(food_id), servings, mg, k))
         out[f"slot{i}"] = {
@@ -190,12 +191,12 @@ def intake_data(
             "customdata": [[mg, float(milligrams_to_mmol(mg, "Mg"))], [k, float(milligrams_to_mmol(k, "K"))]],
         }
     out.update(
-        mg_mg=mg_total,
-        k_mg=k_total,
-        mg_mmol=float(milligrams_to_mmol(mg_total, "Mg")),
-        k_mmol=float(milligrams_to_mmol(k_total, "K")),
-        mg_percent=100.0 * mg_total / mg_reference,
-        k_percent=100.0 * k_total / k_reference,
+        magnesium_mg=magnesium_total,
+        potassium_mg=potassium_total,
+        magnesium_mmol=float(milligrams_to_mmol(magnesium_total, "Mg")),
+        potassium_mmol=float(milligrams_to_mmol(potassium_total, "K")),
+        magnesium_percent=100.0 * magnesium_total / mg_reference,
+        potassium_percent=100.0 * potassium_total / k_reference,
         shares=shares,
     )
     return out
@@ -204,9 +205,11 @@ def intake_data(
 def intake_alt(d: dict[str, Any], mg_reference: float, k_reference: float) -> str:
     """Text alternative of :func:`intake_figure`."""
     return (
-        f"Stacked bars of the chosen foods as a share of the reference intake. Magnesium {d['mg_mg']:.0f} mg "
-        f"({d['mg_percent']:.0f}% of the {mg_reference:.0f} mg RDA); potassium {d['k_mg']:.0f} mg "
-        f"({d['k_percent']:.0f}% of the {k_reference:.0f} mg AI)."
+        "Stacked bars of the chosen foods as a share of the reference intake. "
+        f"Magnesium {d['magnesium_mg']:.0f} mg "
+        f"({d['magnesium_percent']:.0f}% of the {mg_reference:.0f} mg RDA); "
+        f"potassium {d['potassium_mg']:.0f} mg "
+        f"({d['potassium_percent']:.0f}% of the {k_reference:.0f} mg AI)."
     )
 
 
