@@ -14,7 +14,7 @@ import numpy as np
 
 from mgk_helpers.model import SERUM_MG_RANGE, simulate, steady_state
 from mgk_helpers.scenarios import refractory_repletion, severe_mg_depletion
-from mgk_helpers.sufficiency import _map, sufficiency_map
+from mgk_helpers.sufficiency import clear_cache, sufficiency_map
 
 
 def _timings(func, repeats: int) -> np.ndarray:
@@ -45,7 +45,7 @@ def main() -> None:
     t_shils = _timings(lambda: simulate(severe_mg_depletion()), repeats=50)
 
     def cold_map() -> None:
-        _map.cache_clear()
+        clear_cache()
         sufficiency_map()
 
     t_map = _timings(cold_map, repeats=3)

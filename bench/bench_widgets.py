@@ -20,6 +20,7 @@ import ipywidgets
 
 from mgk_helpers import widgets
 from mgk_helpers.plotly_view import PlotlyView
+from mgk_helpers.quizzes import NumericQuestion
 
 N_CHANGES = 240
 
@@ -128,7 +129,7 @@ def main() -> None:
 
     tc = widgets.time_course()
     first_display["time_course"] = display_bytes(tc)
-    options = list(tc.controls["scenario"].options)
+    options = [value for _title, value in tc.controls["scenario"].options]  # (title, id) pairs
     times, per_change = measure(tc, "scenario", cycle(options))
     print(row("time_course · scenario (cached runs)", times, per_change, 15.0))
     times, per_change = measure(tc, "mg_unit", cycle(tc.controls["mg_unit"].options))
@@ -152,7 +153,8 @@ def main() -> None:
     print("First display of each explorer (all widget states incl. the figure and its _esm):")
     for name, n in first_display.items():
         print(f"  {name:<20} {n / 1024:7.1f} KB")
-    total = sum(first_display.values()) + display_bytes(widgets.quiz([{"question": "q", "answer": 1.0}]))
+    quiz_bytes = display_bytes(widgets.quiz([NumericQuestion("q", 1.0, 0.0, "", "")]))
+    total = sum(first_display.values()) + quiz_bytes
     print(f"  all four + a quiz     {total / 1024:7.1f} KB  (Run All budget 1536 KB)")
     try:
         import plotly

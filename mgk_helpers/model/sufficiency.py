@@ -41,6 +41,7 @@ __all__ = [
     "PHENOMENA",
     "UNCERTAINTY_RANGES",
     "Phenomena",
+    "clear_cache",
     "phenomena",
     "sufficiency_map",
     "uncertainty_corners",
@@ -142,6 +143,11 @@ def sufficiency_map(
     for kd, g in product(kd_grid, gamma_grid):
         replace(p, kd_romk=kd, gamma=g)  # validates, naming the parameter, value, unit and range
     return _map(kd_grid, gamma_grid, p).copy()
+
+
+def clear_cache() -> None:
+    """Forget the cached maps, so the next :func:`sufficiency_map` call computes afresh (for benchmarks)."""
+    _map.cache_clear()
 
 
 def uncertainty_corners(params: model.Params | None = None) -> tuple[model.Params, ...]:
