@@ -172,34 +172,56 @@ def test_dris_table_content() -> None:
 def test_reference_ranges_content() -> None:
     ranges = data.reference_ranges()
 
-    def row(analyte: str, grade: str, system: str, unit: str) -> pd.Series:
+    def row(analyte: str, condition: str, grade: str, system: str, unit: str) -> pd.Series:
         hit = ranges[
             (ranges["analyte"] == analyte)
+            & (ranges["condition"] == condition)
             & (ranges["grade"] == grade)
             & (ranges["system"] == system)
             & (ranges["unit"] == unit)
         ]
-        assert len(hit) == 1, (analyte, grade, system, unit)
+        assert len(hit) == 1, (analyte, condition, grade, system, unit)
         return hit.iloc[0]
 
-    k_normal = row("K", "normal", "reference interval", "mmol/L")
+    course = data.COURSE_GRADES_SYSTEM
+    assert course == "course grades"
+    # the grades the code classifies with: one row per band, in mmol/L (K 8 bands, Mg 7 bands)
+    graded = ranges[ranges["system"] == course]
+    assert (graded["unit"] == "mmol/L").all()
+    assert graded["analyte"].value_counts().to_dict() == {"K": 8, "Mg": 7}
+    k_normal = row("K", "normal", "normal", course, "mmol/L")
     assert (k_normal["lower"], k_normal["upper"]) == (3.5, 5.0)
-    mg_mmol = row("Mg", "normal", "NIH ODS", "mmol/L")
-    mg_mgdl = row("Mg", "normal", "NIH ODS", "mg/dL")
-    mg_meq = row("Mg", "normal", "NIH ODS", "mEq/L")
+    severe = row("K", "hypokalaemia", "severe", course, "mmol/L")
+    assert (severe["lower"], severe["upper"], severe["range_text"]) == (0.0, 2.5, "< 2.5")
+    assert row("K", "hypokalaemia", "mild", course, "mmol/L")["source"].startswith("Kardalas")
+    gap = row("K", "above the reference range", "mild", course, "mmol/L")
+    assert (gap["lower"], gap["upper"], gap["confidence"]) == (5.0, 5.5, "D")
+    top = row("K", "hyperkalaemia", "severe", course, "mmol/L")
+    assert (
+        top["lower"] == 6.5 and math.isnan(top["upper"]) and top["source"].startswith("UK Kidney Association")
+    )
+    # the rows that only repeated the course grades are gone; the other systems stay as a catalogue
+    assert not ranges["system"].isin(["clinical grading", "UK Kidney Association"]).any()
+    assert len(ranges[(ranges["system"] == "reference interval") & (ranges["unit"] == "mmol/L")]) == 0
+    assert row("K", "normal", "normal", "reference interval (some laboratories)", "mmol/L")["upper"] == 5.3
+    # Mg normal: 0.75–0.95 mmol/L = 1.82–2.31 mg/dL = 1.5–1.9 mEq/L (NIH ODS)
+    mg_mmol = row("Mg", "normal", "normal", course, "mmol/L")
+    mg_mgdl = row("Mg", "normal", "normal", "NIH ODS", "mg/dL")
+    mg_meq = row("Mg", "normal", "normal", "NIH ODS", "mEq/L")
     assert (mg_mmol["lower"], mg_mmol["upper"]) == (0.75, 0.95)
+    assert mg_mmol["source"].startswith("NIH Office of Dietary Supplements")
     for bound in ("lower", "upper"):  # mmol/L × 2.431 = mg/dL; mEq/L = 2 × mmol/L (M = 24.305 g/mol)
         assert mg_mgdl[bound] == pytest.approx(mg_mmol[bound] * 2.431, abs=0.006)
         assert mg_meq[bound] == pytest.approx(mg_mmol[bound] * 2, abs=0.001)
-    severe = row("K", "severe", "clinical grading", "mmol/L")
-    assert math.isnan(severe["lower"]) and severe["upper"] == 2.5
-    g4 = row("Mg", "grade 4", "CTCAE v5", "mmol/L")
+    g4 = row("Mg", "hypomagnesaemia", "grade 4", "CTCAE v5", "mmol/L")
     assert g4["upper"] == 0.3 and g4["confidence"] == "C"
+    assert row("K", "hypokalaemia", "grade 3", "CTCAE v5", "mmol/L")["lower"] == 2.5
     # NIH ODS: symptoms of Mg toxicity usually develop after serum Mg exceeds 1.74–2.61 mmol/L
-    toxic = row("Mg", "symptomatic", "NIH ODS", "mmol/L")
-    assert toxic["condition"] == "hypermagnesaemia"
+    toxic = row("Mg", "hypermagnesaemia", "symptomatic", "NIH ODS", "mmol/L")
     assert toxic["lower"] == 1.74 and math.isnan(toxic["upper"]) and "2.61" in toxic["range_text"]
-    assert row("K", "mild", "clinical grading", "mmol/L")["source"].startswith("Kardalas")
+    moderate = row("Mg", "hypermagnesaemia", "moderate", course, "mmol/L")
+    assert (moderate["lower"], moderate["upper"]) == (1.74, 2.61)
+    assert row("Mg", "hypomagnesaemia", "mild", course, "mmol/L")["range_text"] == "0.50–0.74"
 
 
 PRESET_CAUSES = [
@@ -351,8 +373,15 @@ CORRUPTIONS = [
     ("reference_ranges", "wrong type", 1, "lower", "low"),
     ("reference_ranges", "negative value", 1, "lower", "-3.5"),
     ("reference_ranges", "missing column", None, "unit", None),
-    ("reference_ranges", "duplicate key", 3, "system", "reference interval"),
-    ("reference_ranges", "lower above upper", 4, "lower", "3.6"),
+    ("reference_ranges", "duplicate key", 3, "system", "course grades"),
+    ("reference_ranges", "lower above upper", 17, "lower", "5.4"),
+    ("reference_ranges", "course grade that is not a grade word", 1, "grade", "grade 4"),
+    ("reference_ranges", "course grade in another unit", 5, "unit", "mg/dL"),
+    ("reference_ranges", "course grades leave a gap", 10, "upper", "0.45"),
+    ("reference_ranges", "course grades overlap", 12, "upper", "1.8"),
+    ("reference_ranges", "course grades do not start at 0", 9, "lower", "0.1"),
+    ("reference_ranges", "highest course grade closed", 8, "upper", "9.0"),
+    ("reference_ranges", "unknown condition", 2, "condition", "hypokalemia"),
     ("causes", "wrong type", 1, "model_driver", "high"),
     ("causes", "negative value", 2, "model_serum_mg_mmol_per_l", "-0.5"),
     ("causes", "driver outside the model's range", 3, "model_driver", "2.5"),

@@ -10,6 +10,7 @@ import dataclasses
 import math
 import re
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -28,6 +29,7 @@ from mgk_helpers.reference import (
     MG_TOXICITY_SYMPTOMS_MMOL_PER_L,
     Classification,
     EcgPattern,
+    Grade,
     classify_k,
     classify_mg,
     ecg_pattern,
@@ -252,45 +254,152 @@ def test_sources_are_citable():
 
 
 # ---------------------------------------------------------------------------------------------
-# the grades agree with data/reference_ranges.csv (one set of numbers until the two are unified)
+# the grades ARE the "course grades" rows of model/tables/reference_ranges.csv (one home)
+
+#: Today's bands written out by hand: (lower, upper, label, severity, direction, range_text).
+EXPECTED_K_GRADES = [
+    (0.0, 2.5, "severe hypokalaemia", "severe", "low", "< 2.5 mmol/L"),
+    (2.5, 3.0, "moderate hypokalaemia", "moderate", "low", "2.5–2.9 mmol/L"),
+    (3.0, 3.5, "mild hypokalaemia", "mild", "low", "3.0–3.4 mmol/L"),
+    (3.5, 5.0, "normal", "normal", "normal", "3.5–5.0 mmol/L"),
+    (5.0, 5.5, "above the reference range", "mild", "high", "> 5.0 and < 5.5 mmol/L"),
+    (5.5, 6.0, "mild hyperkalaemia", "mild", "high", "5.5–5.9 mmol/L"),
+    (6.0, 6.5, "moderate hyperkalaemia", "moderate", "high", "6.0–6.4 mmol/L"),
+    (6.5, math.inf, "severe hyperkalaemia", "severe", "high", "≥ 6.5 mmol/L"),
+]
+EXPECTED_MG_GRADES = [
+    (0.0, 0.4, "severe hypomagnesaemia", "severe", "low", "< 0.40 mmol/L"),
+    (0.4, 0.5, "moderate hypomagnesaemia", "moderate", "low", "0.40–0.49 mmol/L"),
+    (0.5, 0.75, "mild hypomagnesaemia", "mild", "low", "0.50–0.74 mmol/L"),
+    (0.75, 0.95, "normal", "normal", "normal", "0.75–0.95 mmol/L"),
+    (0.95, 1.74, "mild hypermagnesaemia", "mild", "high", "> 0.95 and < 1.74 mmol/L"),
+    (1.74, 2.61, "moderate hypermagnesaemia", "moderate", "high", "1.74 to < 2.61 mmol/L"),
+    (2.61, math.inf, "severe hypermagnesaemia", "severe", "high", "≥ 2.61 mmol/L"),
+]
 
 
-def _range_rows(analyte: str, condition: str, system: str, unit: str = "mmol/L"):
+def _band(g: Grade) -> tuple:
+    return (g.lower, g.upper, g.label, g.severity, g.direction, g.range_text)
+
+
+def test_grades_are_the_bands_written_out_by_hand():
+    assert [_band(g) for g in K_GRADES] == EXPECTED_K_GRADES
+    assert [_band(g) for g in MG_GRADES] == EXPECTED_MG_GRADES
+    assert [g.note for g in MG_GRADES] == [
+        "symptoms typically appear below 0.5 mmol/L",
+        "symptoms typically appear below 0.5 mmol/L",
+        "symptoms are usually absent above 0.5 mmol/L",
+        "",
+        "usually no symptoms (symptoms of Mg toxicity usually start only above 1.74–2.61 mmol/L)",
+        "symptoms of Mg toxicity usually develop in this range: low blood pressure, nausea, vomiting, facial "
+        "flushing, urine retention, ileus, depression and lethargy",
+        "above the range in which Mg toxicity usually starts: risk of muscle weakness, difficulty breathing, "
+        "extreme hypotension, irregular heartbeat and cardiac arrest",
+    ]
+    assert all(g.note == "" for g in K_GRADES)
+    assert all(isinstance(v, float) for g in K_GRADES + MG_GRADES for v in (g.lower, g.upper))
+
+
+def test_grade_sources_name_the_source_and_its_confidence():
+    for g in K_GRADES[:3]:
+        assert g.source == "Kardalas E et al., Endocr Connect 2018;7:R135–R146 (doi:10.1530/EC-18-0109) (B)"
+    for g in K_GRADES[5:]:
+        assert g.source.startswith("UK Kidney Association") and g.source.endswith("2020 (B)")
+    assert K_GRADES[3].source == reference.K_NORMAL_SOURCE and "Gennari" in K_GRADES[3].source
+    assert K_GRADES[4].source.endswith("labelled by this course (D)")
+    assert all("CTCAE" in g.source and g.source.endswith("(C)") for g in MG_GRADES[:3])
+    assert MG_GRADES[3].source == reference.MG_NORMAL_SOURCE
+    assert MG_GRADES[3].source.startswith("NIH Office of Dietary Supplements") and MG_GRADES[
+        3
+    ].source.endswith("(A)")
+    assert all("1.74–2.61 mmol/L (A)" in g.source and g.source.endswith("(D)") for g in MG_GRADES[4:])
+
+
+def _course_rows(table, analyte: str):
+    rows = table[(table["system"] == data.COURSE_GRADES_SYSTEM) & (table["analyte"] == analyte)]
+    return rows.sort_values("lower").to_dict("records")
+
+
+@pytest.mark.parametrize(("analyte", "grades", "count"), [("K", K_GRADES, 8), ("Mg", MG_GRADES, 7)])
+def test_the_code_grades_are_the_csv_rows(analyte, grades, count):
+    rows = _course_rows(data.reference_ranges(), analyte)
+    assert len(rows) == len(grades) == count
+    for g, row in zip(grades, rows, strict=True):
+        assert row["unit"] == "mmol/L"
+        assert g.lower == row["lower"]
+        assert g.upper == (math.inf if math.isnan(row["upper"]) else row["upper"])
+        assert g.severity == row["grade"]
+        assert g.range_text == f"{row['range_text']} mmol/L"
+        assert g.source == f"{row['source']} ({row['confidence']})"
+        assert g.note == ("" if isinstance(row["notes"], float) else row["notes"])
+    assert reference.grades_from_table(data.reference_ranges(), analyte) == grades
+
+
+def test_normal_ranges_and_toxicity_range_come_from_the_grades():
+    assert (K_GRADES[3].lower, K_GRADES[3].upper) == K_NORMAL
+    assert (MG_GRADES[3].lower, MG_GRADES[3].upper) == MG_NORMAL
+    assert (MG_GRADES[5].lower, MG_GRADES[5].upper) == MG_TOXICITY_SYMPTOMS_MMOL_PER_L
+    # the ODS row of the catalogue that the high-Mg grades are drawn from
     table = data.reference_ranges()
-    return table[
-        (table["analyte"] == analyte)
-        & (table["condition"] == condition)
-        & (table["system"] == system)
-        & (table["unit"] == unit)
-    ].set_index("grade")
+    ods = table[(table["system"] == "NIH ODS") & (table["condition"] == "hypermagnesaemia")].iloc[0]
+    assert ods["lower"] == MG_TOXICITY_SYMPTOMS_MMOL_PER_L[0]
+    assert f"{MG_TOXICITY_SYMPTOMS_MMOL_PER_L[1]:.2f}" in ods["range_text"]
 
 
-def _grade(grades, label: str):
-    return next(g for g in grades if g.label == label)
+def _shipped_csv() -> pd.DataFrame:
+    return pd.read_csv(data.DATA_DIR / "reference_ranges.csv", dtype=str, keep_default_na=False)
 
 
-def test_k_grades_agree_with_reference_ranges_csv():
-    hypo = _range_rows("K", "hypokalaemia", "clinical grading")
-    assert _grade(K_GRADES, "mild hypokalaemia").lower == hypo.loc["mild", "lower"] == 3.0
-    assert _grade(K_GRADES, "moderate hypokalaemia").lower == hypo.loc["moderate", "lower"] == 2.5
-    assert _grade(K_GRADES, "severe hypokalaemia").upper == hypo.loc["severe", "upper"] == 2.5
-    hyper = _range_rows("K", "hyperkalaemia", "UK Kidney Association")
-    for word, lower in (("mild", 5.5), ("moderate", 6.0), ("severe", 6.5)):
-        assert _grade(K_GRADES, f"{word} hyperkalaemia").lower == hyper.loc[word, "lower"] == lower
-    normal = _range_rows("K", "normal", "reference interval")
-    assert (normal.loc["normal", "lower"], normal.loc["normal", "upper"]) == K_NORMAL
+def _course_mask(frame: pd.DataFrame, analyte: str, condition: str, grade: str) -> pd.Series:
+    return (
+        (frame["system"] == data.COURSE_GRADES_SYSTEM)
+        & (frame["analyte"] == analyte)
+        & (frame["condition"] == condition)
+        & (frame["grade"] == grade)
+    )
 
 
-def test_mg_grades_agree_with_reference_ranges_csv():
-    normal = _range_rows("Mg", "normal", "NIH ODS")
-    assert (normal.loc["normal", "lower"], normal.loc["normal", "upper"]) == MG_NORMAL
-    ctcae = _range_rows("Mg", "hypomagnesaemia", "CTCAE v5")
-    assert _grade(MG_GRADES, "mild hypomagnesaemia").lower == ctcae.loc["grade 1", "lower"] == 0.5
-    assert _grade(MG_GRADES, "moderate hypomagnesaemia").lower == ctcae.loc["grade 2", "lower"] == 0.4
-    assert _grade(MG_GRADES, "severe hypomagnesaemia").upper == ctcae.loc["grade 3", "upper"] == 0.4
-    ods_high = _range_rows("Mg", "hypermagnesaemia", "NIH ODS")
-    assert ods_high.loc["symptomatic", "lower"] == MG_TOXICITY_SYMPTOMS_MMOL_PER_L[0]
-    assert math.isnan(ods_high.loc["symptomatic", "upper"])
-    assert "2.61" in ods_high.loc["symptomatic", "range_text"]
-    assert _grade(MG_GRADES, "moderate hypermagnesaemia").lower == MG_TOXICITY_SYMPTOMS_MMOL_PER_L[0]
-    assert _grade(MG_GRADES, "severe hypermagnesaemia").lower == MG_TOXICITY_SYMPTOMS_MMOL_PER_L[1]
+def test_grade_builder_follows_an_edited_copy_of_the_csv(tmp_path):
+    """Move the moderate/mild hypokalaemia edge from 3.0 to 2.8 in a copy: the grades move with it."""
+    frame = _shipped_csv()
+    frame.loc[_course_mask(frame, "K", "hypokalaemia", "moderate"), ["upper", "range_text"]] = [
+        "2.8",
+        "2.5–2.7",
+    ]
+    frame.loc[_course_mask(frame, "K", "hypokalaemia", "mild"), ["lower", "range_text"]] = ["2.8", "2.8–3.4"]
+    note = "an edited note"
+    frame.loc[_course_mask(frame, "Mg", "hypermagnesaemia", "severe"), "notes"] = note
+    path = tmp_path / "reference_ranges.csv"
+    frame.to_csv(path, index=False, encoding="utf-8")
+
+    edited = data.load_table("reference_ranges", path=path)
+    k = reference.grades_from_table(edited, "K")
+    assert _band(k[1]) == (2.5, 2.8, "moderate hypokalaemia", "moderate", "low", "2.5–2.7 mmol/L")
+    assert _band(k[2]) == (2.8, 3.5, "mild hypokalaemia", "mild", "low", "2.8–3.4 mmol/L")
+    assert k[:1] + k[3:] == K_GRADES[:1] + K_GRADES[3:]
+    assert reference.grades_from_table(edited, "Mg")[-1].note == note
+    # the shipped grades are untouched, and 2.9 mmol/L is still "moderate" by them
+    assert reference.grades_from_table(data.reference_ranges(), "K") == K_GRADES
+    assert classify_k(2.9).label == "moderate hypokalaemia"
+
+
+def test_an_edited_copy_whose_bands_leave_a_gap_is_refused(tmp_path):
+    frame = _shipped_csv()
+    mask = _course_mask(frame, "Mg", "hypomagnesaemia", "moderate")
+    frame.loc[mask, "upper"] = "0.45"  # 0.45–0.5 would be unclassified
+    path = tmp_path / "reference_ranges.csv"
+    frame.to_csv(path, index=False, encoding="utf-8")
+    row = int(frame.index[mask][0]) + 1
+    with pytest.raises(data.DataValidationError) as err:
+        data.load_table("reference_ranges", path=path)
+    assert (row, "upper") in [(r, c) for r, c, _ in err.value.problems]
+    assert "each end where the next one starts" in str(err.value)
+
+
+def test_grade_builder_needs_course_grade_rows():
+    table = data.reference_ranges()
+    with pytest.raises(ValueError, match="'Mg' has no 'course grades' rows"):
+        reference.grades_from_table(table[table["system"] != data.COURSE_GRADES_SYSTEM], "Mg")
+    no_normal = table[~((table["system"] == data.COURSE_GRADES_SYSTEM) & (table["condition"] == "normal"))]
+    with pytest.raises(ValueError, match="exactly one normal band"):
+        reference.grades_from_table(no_normal, "K")

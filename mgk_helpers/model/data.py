@@ -36,6 +36,7 @@ from .units import MOLAR_MASS_G_PER_MOL
 __all__ = [
     "ANALYTES",
     "CAUSES_SCHEMA",
+    "COURSE_GRADES_SYSTEM",
     "DATA_DIR",
     "DRIS_SCHEMA",
     "DRI_CONDITIONS",
@@ -44,6 +45,7 @@ __all__ = [
     "DRI_VALUE_STATUSES",
     "FDC_ID_STATUSES",
     "FOODS_SCHEMA",
+    "GRADE_SEVERITIES",
     "NUTRIENTS",
     "RANGE_CONDITIONS",
     "RANGE_GRADES",
@@ -346,7 +348,15 @@ DRIS_SCHEMA = pa.DataFrameSchema(
 
 ANALYTES = ["K", "Mg"]
 RANGE_UNITS = ["mmol/L", "mEq/L", "mg/dL"]
-RANGE_CONDITIONS = ["normal", "hypokalaemia", "hyperkalaemia", "hypomagnesaemia", "hypermagnesaemia"]
+#: ``above the reference range`` names a band between the normal range and the first graded band (K 5.0–5.5).
+RANGE_CONDITIONS = [
+    "normal",
+    "above the reference range",
+    "hypokalaemia",
+    "hyperkalaemia",
+    "hypomagnesaemia",
+    "hypermagnesaemia",
+]
 RANGE_GRADES = [
     "normal",
     "low",
@@ -361,13 +371,20 @@ RANGE_GRADES = [
 ]
 
 
+#: ``system`` of the rows that ARE the grades ``mgk_helpers.reference`` classifies with (``K_GRADES``,
+#: ``MG_GRADES``): one row per band, in mmol/L, read as ``lower ≤ value < upper`` (the normal band is closed).
+COURSE_GRADES_SYSTEM = "course grades"
+#: The grade words a course-grades row may use (the ``severity`` of ``reference.Grade``).
+GRADE_SEVERITIES = ["normal", "mild", "moderate", "severe"]
+
+
 @_frame_check(
     "condition_matches_analyte", "condition does not belong to the analyte (K ↔ -kalaemia, Mg ↔ -magnesaemia)"
 )
 def _range_condition_matches_analyte(df: pd.DataFrame) -> dict[str, pd.Series]:
     analyte, condition = _text_of(df, "analyte"), _text_of(df, "condition")
     ok = (
-        (condition == "normal")
+        condition.isin(["normal", "above the reference range"])
         | ((analyte == "K") & condition.str.contains("kalaemia"))
         | ((analyte == "Mg") & condition.str.contains("magnesaemia"))
     )
@@ -377,6 +394,43 @@ def _range_condition_matches_analyte(df: pd.DataFrame) -> dict[str, pd.Series]:
 @_frame_check("has_a_limit", "at least one of lower and upper must be given")
 def _range_has_a_limit(df: pd.DataFrame) -> dict[str, pd.Series]:
     return {"upper": _numeric(df, "lower").notna() | _numeric(df, "upper").notna()}
+
+
+@_frame_check(
+    "course_grade_row",
+    f"a {COURSE_GRADES_SYSTEM!r} row is in mmol/L, gives lower, and has grade {'/'.join(GRADE_SEVERITIES)} "
+    "(grade normal exactly when condition is normal)",
+)
+def _course_grade_row(df: pd.DataFrame) -> dict[str, pd.Series]:
+    course = _text_of(df, "system") == COURSE_GRADES_SYSTEM
+    grade, condition = _text_of(df, "grade"), _text_of(df, "condition")
+    return {
+        "unit": ~course | (_text_of(df, "unit") == "mmol/L"),
+        "lower": ~course | _numeric(df, "lower").notna(),
+        "grade": ~course | (grade.isin(GRADE_SEVERITIES) & ((grade == "normal") == (condition == "normal"))),
+    }
+
+
+@_frame_check(
+    "course_grades_tile_the_scale",
+    f"the {COURSE_GRADES_SYSTEM!r} bands of an analyte must start at 0, each end where the next one starts, "
+    "and only the highest may (and must) leave upper empty",
+)
+def _course_grades_tile(df: pd.DataFrame) -> dict[str, pd.Series]:
+    lower, upper = _numeric(df, "lower"), _numeric(df, "upper")
+    analytes = _text_of(df, "analyte")
+    course = _text_of(df, "system") == COURSE_GRADES_SYSTEM
+    ok_lower = pd.Series(True, index=df.index)
+    ok_upper = pd.Series(True, index=df.index)
+    for analyte in analytes[course].unique():
+        bands = lower[course & (analytes == analyte)].dropna().sort_values(kind="stable").index
+        if len(bands) == 0:
+            continue  # a missing lower is reported by course_grade_row
+        ok_lower[bands[0]] = lower[bands[0]] == 0
+        for below, above in zip(bands[:-1], bands[1:], strict=True):
+            ok_upper[below] = upper[below] == lower[above]
+        ok_upper[bands[-1]] = bool(np.isnan(upper[bands[-1]]))
+    return {"lower": ok_lower, "upper": ok_upper}
 
 
 REFERENCE_RANGES_SCHEMA = pa.DataFrameSchema(
@@ -397,6 +451,8 @@ REFERENCE_RANGES_SCHEMA = pa.DataFrameSchema(
         _lower_below_upper("lower", "upper"),
         _range_condition_matches_analyte,
         _range_has_a_limit,
+        _course_grade_row,
+        _course_grades_tile,
     ],
     unique=["analyte", "condition", "grade", "system", "unit"],
     coerce=True,
@@ -588,7 +644,11 @@ def dris() -> pd.DataFrame:
 
 
 def reference_ranges() -> pd.DataFrame:
-    """Serum K and Mg normal ranges and severity grades in their native units."""
+    """Serum K and Mg normal ranges and severity grades in their native units.
+
+    The rows whose ``system`` is :data:`COURSE_GRADES_SYSTEM` are the grades that ``mgk_helpers.reference``
+    classifies with; the other rows are a catalogue of other grading systems to compare.
+    """
     return _cached("reference_ranges").copy()
 
 

@@ -1,8 +1,11 @@
 """Reference ranges, severity grades and typical ECG findings for serum K and Mg.
 
-Every table row below carries its source and a confidence tag (A checked in a primary or
-authoritative source, B checked only in a secondary page, C background knowledge not re-checked,
-D modelling assumption; see ``data/README.md``).
+The grades (:data:`K_GRADES`, :data:`MG_GRADES`) are not written here: they are the rows of
+``mgk_helpers/model/tables/reference_ranges.csv`` whose ``system`` is ``course grades``, one row per band,
+read once at import by :func:`grades_from_table` (edit the CSV to change a grade; the table's README says
+how). Every grade and every ECG row below carries its source and a confidence tag (A checked in a primary
+or authoritative source, B checked only in a secondary page, C background knowledge not re-checked,
+D modelling assumption or teaching choice; see ``model/tables/README.md``).
 
 How the bands are read
 ----------------------
@@ -15,6 +18,8 @@ one class; nothing is left unclassified. One word set is used for every grade: `
 
 Sources of the grades
 ---------------------
+Why the course grades in the CSV are drawn where they are:
+
 * **Serum K.** Normal 3.5–5.0 mmol/L (CURRENT Diagnosis & Treatment: Nephrology & Hypertension;
   hypokalaemia is K < 3.5 mmol/L, Gennari 1998; some laboratories use 5.3 as the upper limit).
   Hypokalaemia mild 3.0–3.4, moderate 2.5–2.9, severe < 2.5 mmol/L (Kardalas et al. 2018).
@@ -48,6 +53,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import pandas as pd
+
+from .data import COURSE_GRADES_SYSTEM, reference_ranges
 from .units import check_range, to_mmol_per_l
 
 __all__ = [
@@ -71,61 +79,19 @@ __all__ = [
     "classify_mg",
     "ecg_pattern",
     "ecg_pattern_mg_note",
+    "grades_from_table",
 ]
 
-_GENNARI = "Gennari FJ, N Engl J Med 1998;339:451–458 (https://pubmed.ncbi.nlm.nih.gov/9700180/)"
-_KARDALAS = "Kardalas E et al., Endocr Connect 2018;7:R135–R146 (doi:10.1530/EC-18-0109)"
 _UKKA = "UK Kidney Association, Clinical Practice Guideline: Treatment of Acute Hyperkalaemia in Adults, 2020"
-_ODS_MG = (
-    "NIH Office of Dietary Supplements, Magnesium fact sheet for health professionals "
-    "(https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/)"
-)
-
-#: Normal serum K, mmol/L (= mEq/L); some laboratories use 3.5–5.3.
-K_NORMAL: tuple[float, float] = (3.5, 5.0)
-K_NORMAL_SOURCE = (
-    "CURRENT Diagnosis & Treatment: Nephrology & Hypertension (McGraw-Hill textbook); "
-    f"hypokalaemia < 3.5 mmol/L: {_GENNARI} (A)"
-)
-#: Normal serum total Mg, mmol/L (= 1.82–2.31 mg/dL = 1.5–1.9 mEq/L), NIH ODS (A).
-MG_NORMAL: tuple[float, float] = (0.75, 0.95)
-MG_NORMAL_SOURCE = f"{_ODS_MG} (A)"
-#: Serum Mg (mmol/L) above which symptoms of Mg toxicity usually develop: "1.74–2.61 mmol/L" (NIH ODS, A).
-MG_TOXICITY_SYMPTOMS_MMOL_PER_L: tuple[float, float] = (1.74, 2.61)
-
-_HYPOK_SOURCE = f"hypokalaemia grades: {_KARDALAS} (B)"
-_HYPERK_SOURCE = f"{_UKKA} (B)"
-_GAP_K_SOURCE = (
-    "normal 3.5–5.0 mmol/L (A); hyperkalaemia grades start at 5.5 (UK Kidney Association 2020, B); "
-    "the 5.0–5.5 gap is labelled by this module"
-)
-_HYPOMG_SOURCE = (
-    "NIH ODS Magnesium fact sheet: hypomagnesaemia < 0.75 mmol/L (A); symptoms usually < 0.5 mmol/L "
-    "(NHS Lothian hypomagnesaemia guideline, A/B); grades mapped from NCI CTCAE v5.0 (C)"
-)
-_HIGH_MG_SOURCE = (
-    "NIH ODS Magnesium fact sheet: normal 0.75–0.95 mmol/L; symptoms of Mg toxicity usually develop "
-    "after serum Mg exceeds 1.74–2.61 mmol/L (A); grade words chosen by this module"
-)
-
-_NOTE_MG_LOW_MILD = "symptoms are usually absent above 0.5 mmol/L"
-_NOTE_MG_LOW = "symptoms typically appear below 0.5 mmol/L"
-_NOTE_MG_HIGH_MILD = "usually no symptoms (symptoms of Mg toxicity usually start only above 1.74–2.61 mmol/L)"
-_NOTE_MG_HIGH_MODERATE = (
-    "symptoms of Mg toxicity usually develop in this range: low blood pressure, nausea, vomiting, facial "
-    "flushing, urine retention, ileus, depression and lethargy"
-)
-_NOTE_MG_HIGH_SEVERE = (
-    "above the range in which Mg toxicity usually starts: risk of muscle weakness, difficulty breathing, "
-    "extreme hypotension, irregular heartbeat and cardiac arrest"
-)
 
 
 @dataclass(frozen=True)
 class Grade:
-    """One row of a grade table: ``lower ≤ value < upper`` (mmol/L), with its label and source.
+    """One grade band: ``lower ≤ value < upper`` (mmol/L), with its label and source.
 
-    ``note`` (may be empty) says what the band usually means for symptoms, in the source's words.
+    Built by :func:`grades_from_table` from one ``course grades`` row of ``reference_ranges.csv``.
+    ``source`` is the row's source followed by its confidence tag in parentheses; ``note`` (may be empty)
+    says what the band usually means for symptoms, in the source's words.
     """
 
     lower: float
@@ -138,74 +104,84 @@ class Grade:
     note: str = ""
 
 
-#: Serum K grades, low to high (mmol/L). Half-open bands [lower, upper); the normal band is closed.
-K_GRADES: tuple[Grade, ...] = (
-    Grade(0.0, 2.5, "severe hypokalaemia", "severe", "low", "< 2.5 mmol/L", _HYPOK_SOURCE),
-    Grade(2.5, 3.0, "moderate hypokalaemia", "moderate", "low", "2.5–2.9 mmol/L", _HYPOK_SOURCE),
-    Grade(3.0, 3.5, "mild hypokalaemia", "mild", "low", "3.0–3.4 mmol/L", _HYPOK_SOURCE),
-    Grade(3.5, 5.0, "normal", "normal", "normal", "3.5–5.0 mmol/L", K_NORMAL_SOURCE),
-    Grade(5.0, 5.5, "above the reference range", "mild", "high", "> 5.0 and < 5.5 mmol/L", _GAP_K_SOURCE),
-    Grade(5.5, 6.0, "mild hyperkalaemia", "mild", "high", "5.5–5.9 mmol/L", _HYPERK_SOURCE),
-    Grade(6.0, 6.5, "moderate hyperkalaemia", "moderate", "high", "6.0–6.4 mmol/L", _HYPERK_SOURCE),
-    Grade(6.5, math.inf, "severe hyperkalaemia", "severe", "high", "≥ 6.5 mmol/L", _HYPERK_SOURCE),
-)
+#: condition of a course-grades row → direction of the band
+_DIRECTIONS = {
+    "normal": "normal",
+    "above the reference range": "high",
+    "hypokalaemia": "low",
+    "hypomagnesaemia": "low",
+    "hyperkalaemia": "high",
+    "hypermagnesaemia": "high",
+}
+#: conditions that name a disorder take the grade word in front ("mild hypokalaemia"); the others are
+#: their own label ("normal", "above the reference range")
+_GRADED_CONDITIONS = {"hypokalaemia", "hypomagnesaemia", "hyperkalaemia", "hypermagnesaemia"}
 
-_MG_TOX_LO, _MG_TOX_HI = MG_TOXICITY_SYMPTOMS_MMOL_PER_L
 
-#: Serum total Mg grades, low to high (mmol/L). Half-open bands [lower, upper); normal is closed.
-MG_GRADES: tuple[Grade, ...] = (
-    Grade(0.0, 0.4, "severe hypomagnesaemia", "severe", "low", "< 0.40 mmol/L", _HYPOMG_SOURCE, _NOTE_MG_LOW),
-    Grade(
-        0.4,
-        0.5,
-        "moderate hypomagnesaemia",
-        "moderate",
-        "low",
-        "0.40–0.49 mmol/L",
-        _HYPOMG_SOURCE,
-        _NOTE_MG_LOW,
-    ),
-    Grade(
-        0.5,
-        0.75,
-        "mild hypomagnesaemia",
-        "mild",
-        "low",
-        "0.50–0.74 mmol/L",
-        _HYPOMG_SOURCE,
-        _NOTE_MG_LOW_MILD,
-    ),
-    Grade(0.75, 0.95, "normal", "normal", "normal", "0.75–0.95 mmol/L", MG_NORMAL_SOURCE),
-    Grade(
-        0.95,
-        _MG_TOX_LO,
-        "mild hypermagnesaemia",
-        "mild",
-        "high",
-        f"> 0.95 and < {_MG_TOX_LO:.2f} mmol/L",
-        _HIGH_MG_SOURCE,
-        _NOTE_MG_HIGH_MILD,
-    ),
-    Grade(
-        _MG_TOX_LO,
-        _MG_TOX_HI,
-        "moderate hypermagnesaemia",
-        "moderate",
-        "high",
-        f"{_MG_TOX_LO:.2f} to < {_MG_TOX_HI:.2f} mmol/L",
-        _HIGH_MG_SOURCE,
-        _NOTE_MG_HIGH_MODERATE,
-    ),
-    Grade(
-        _MG_TOX_HI,
-        math.inf,
-        "severe hypermagnesaemia",
-        "severe",
-        "high",
-        f"≥ {_MG_TOX_HI:.2f} mmol/L",
-        _HIGH_MG_SOURCE,
-        _NOTE_MG_HIGH_SEVERE,
-    ),
+def _grade_of(row: dict) -> Grade:
+    condition, grade = str(row["condition"]), str(row["grade"])
+    if condition not in _DIRECTIONS:
+        raise ValueError(f"condition={condition!r} has no direction; valid: {sorted(_DIRECTIONS)}")
+    upper = float(row["upper"])
+    return Grade(
+        lower=float(row["lower"]),
+        upper=math.inf if math.isnan(upper) else upper,
+        label=f"{grade} {condition}" if condition in _GRADED_CONDITIONS else condition,
+        severity=grade,
+        direction=_DIRECTIONS[condition],
+        range_text=f"{row['range_text']} {row['unit']}",
+        source=f"{row['source']} ({row['confidence']})",
+        note="" if pd.isna(row["notes"]) else str(row["notes"]),
+    )
+
+
+def grades_from_table(table: pd.DataFrame, analyte: str) -> tuple[Grade, ...]:
+    """The grade bands of ``analyte`` (``"K"`` or ``"Mg"``), low to high, from a reference-ranges table.
+
+    ``table`` is a table validated by ``data.load_table("reference_ranges", path)`` (the shipped one is
+    ``data.reference_ranges()``); its rows with ``system`` :data:`~mgk_helpers.data.COURSE_GRADES_SYSTEM`
+    are the bands, one row per band. The label is the grade word and the condition ("mild hypokalaemia"),
+    or the condition alone for ``normal`` and ``above the reference range``; ``range_text`` is the row's
+    with its unit. Raises ValueError if the table has no such rows for ``analyte``, no normal band, or a
+    band not in mmol/L.
+    """
+    rows = table[(table["system"] == COURSE_GRADES_SYSTEM) & (table["analyte"] == analyte)]
+    if rows.empty:
+        raise ValueError(
+            f"analyte={analyte!r} has no {COURSE_GRADES_SYSTEM!r} rows in the reference-ranges table"
+        )
+    if (rows["condition"] == "normal").sum() != 1:
+        raise ValueError(f"the {COURSE_GRADES_SYSTEM!r} rows of {analyte} need exactly one normal band")
+    if not (rows["unit"] == "mmol/L").all():
+        raise ValueError(f"the {COURSE_GRADES_SYSTEM!r} rows of {analyte} must be in mmol/L")
+    return tuple(_grade_of(row) for row in rows.sort_values("lower", kind="stable").to_dict("records"))
+
+
+def _normal_of(grades: tuple[Grade, ...]) -> Grade:
+    return next(g for g in grades if g.direction == "normal")
+
+
+_TABLE = reference_ranges()  # read and validated once (cached in mgk_helpers.data)
+
+#: Serum K grades, low to high (mmol/L): the K ``course grades`` rows of ``reference_ranges.csv``.
+#: Half-open bands [lower, upper); the normal band is closed.
+K_GRADES: tuple[Grade, ...] = grades_from_table(_TABLE, "K")
+#: Serum total Mg grades, low to high (mmol/L): the Mg ``course grades`` rows of ``reference_ranges.csv``.
+#: Half-open bands [lower, upper); the normal band is closed.
+MG_GRADES: tuple[Grade, ...] = grades_from_table(_TABLE, "Mg")
+
+#: Normal serum K, mmol/L (= mEq/L), the normal band of :data:`K_GRADES`; some laboratories use 3.5–5.3.
+K_NORMAL: tuple[float, float] = (_normal_of(K_GRADES).lower, _normal_of(K_GRADES).upper)
+#: Source of :data:`K_NORMAL` (with its confidence tag).
+K_NORMAL_SOURCE: str = _normal_of(K_GRADES).source
+#: Normal serum total Mg, mmol/L (= 1.82–2.31 mg/dL = 1.5–1.9 mEq/L), the normal band of :data:`MG_GRADES`.
+MG_NORMAL: tuple[float, float] = (_normal_of(MG_GRADES).lower, _normal_of(MG_GRADES).upper)
+#: Source of :data:`MG_NORMAL` (with its confidence tag).
+MG_NORMAL_SOURCE: str = _normal_of(MG_GRADES).source
+#: Serum Mg (mmol/L) above which symptoms of Mg toxicity usually develop, "1.74–2.61 mmol/L" (NIH ODS, A):
+#: the moderate hypermagnesaemia band of :data:`MG_GRADES`.
+MG_TOXICITY_SYMPTOMS_MMOL_PER_L: tuple[float, float] = next(
+    (g.lower, g.upper) for g in MG_GRADES if g.label == "moderate hypermagnesaemia"
 )
 
 
