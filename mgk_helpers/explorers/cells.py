@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as w
 
 from .. import model, plots
+from ..model.equations import SERUM_MG_REF
 from ..model.units import from_mmol_per_l
 from ..plotly_view import PlotlyView
 from .base import (
@@ -42,7 +43,7 @@ class CellDistributionExplorer(Explorer):
 
     def __init__(
         self,
-        serum_mg: float = 0.85,
+        serum_mg: float = SERUM_MG_REF,
         k_intake: float = model.K_INTAKE_DEFAULT,
         driver: float = 1.0,
         pump_coupling: bool = True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model.clinical import lab_summary, summary_text
+from ..model.equations import SERUM_MG_REF
 from ..plotly_view import PlotlyView
 from ..plots.lab import LAB_K_RANGE, lab_alt, lab_figure, lab_figure_data
 from .base import Explorer, check_mg_unit, checked_value, slider, units_toggle
@@ -17,7 +18,7 @@ class LabPanel(Explorer):
 
     title = "Lab panel: read a serum K and Mg"
 
-    def __init__(self, serum_k: float = 4.2, serum_mg: float = 0.85, mg_unit: str = "mmol/L") -> None:
+    def __init__(self, serum_k: float = 4.2, serum_mg: float = SERUM_MG_REF, mg_unit: str = "mmol/L") -> None:
         serum_k = checked_value("serum_k", serum_k, *LAB_K_RANGE, "mmol/L")
         check_mg_unit(mg_unit)
         controls = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import model, plots
+from ..model.equations import SERUM_MG_REF
 from ..model.reference import classify_mg
 from ..model.units import from_mmol_per_l
 from ..plotly_view import PlotlyView
@@ -31,7 +32,7 @@ class SteadyStateExplorer(Explorer):
 
     def __init__(
         self,
-        serum_mg: float = 0.85,
+        serum_mg: float = SERUM_MG_REF,
         k_intake: float = model.K_INTAKE_DEFAULT,
         driver: float = 1.0,
         mg_unit: str = "mmol/L",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import plots
+from ..model.equations import SERUM_MG_REF
 from ..model.reference import classify_mg
 from ..model.units import CONCENTRATION_UNITS, from_mmol_per_l
 from ..plotly_view import PlotlyView
@@ -25,7 +26,7 @@ class UnitConverterExplorer(Explorer):
 
     title = "Serum magnesium: a unit converter"
 
-    def __init__(self, serum_mg: float = 0.85, mg_unit: str = "mmol/L") -> None:
+    def __init__(self, serum_mg: float = SERUM_MG_REF, mg_unit: str = "mmol/L") -> None:
         check_mg_unit(mg_unit)
         controls = {
             "serum_mg": self._mg_slider(mg_unit, serum_mg, continuous=True),

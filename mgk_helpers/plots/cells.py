@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..model import equations as model
+from ..model.equations import SERUM_MG_REF
 from ..model.notices import TEACHING_MODEL_NOTE
 from .theme import (
     ICF_K_AXIS,
@@ -26,7 +27,7 @@ __all__ = [
 
 
 def cell_distribution_data(
-    serum_mg: float = 0.85,
+    serum_mg: float = SERUM_MG_REF,
     k_intake: float = model.K_INTAKE_DEFAULT,
     driver: float = 1.0,
     params: model.Params | None = None,
@@ -37,7 +38,7 @@ def cell_distribution_data(
     The reference is normal Mg (0.85 mmol/L), 100 mmol/day intake, driver 1, same parameters.
     """
     params = params or model.Params()
-    ref = model.steady_state(0.85, k_intake=model.K_INTAKE_DEFAULT, driver=1.0, params=params)
+    ref = model.steady_state(SERUM_MG_REF, k_intake=model.K_INTAKE_DEFAULT, driver=1.0, params=params)
     cur = model.steady_state(serum_mg, k_intake=k_intake, driver=driver, params=params)
     x = ["Serum (ECF) K", "Cell (ICF) K", "Total-body K"]
 
@@ -64,7 +65,7 @@ def cell_distribution_alt(cur: Any, ref: Any) -> str:
 
 
 def cell_distribution_figure(
-    serum_mg: float = 0.85,
+    serum_mg: float = SERUM_MG_REF,
     k_intake: float = model.K_INTAKE_DEFAULT,
     driver: float = 1.0,
     params: model.Params | None = None,

@@ -16,6 +16,7 @@ from plotly.subplots import make_subplots
 
 from ..model import equations as model
 from ..model import sufficiency
+from ..model.equations import SERUM_MG_REF
 from ..model.notices import TEACHING_MODEL_NOTE
 from ..model.reference import classify_k
 from ..model.units import from_mmol_per_l
@@ -64,7 +65,7 @@ def _uncertainty_params(params: model.Params) -> tuple[model.Params, ...]:
 
 
 def steady_state_data(
-    serum_mg: float = 0.85,
+    serum_mg: float = SERUM_MG_REF,
     k_intake: float = model.K_INTAKE_DEFAULT,
     driver: float = 1.0,
     params: model.Params | None = None,
@@ -121,7 +122,7 @@ def steady_state_alt(
 
 
 def steady_state_figure(
-    serum_mg: float = 0.85,
+    serum_mg: float = SERUM_MG_REF,
     k_intake: float = model.K_INTAKE_DEFAULT,
     driver: float = 1.0,
     params: model.Params | None = None,

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..model.clinical import LabSummary, lab_summary
-from ..model.equations import SERUM_MG_RANGE
+from ..model.equations import SERUM_MG_RANGE, SERUM_MG_REF
 from ..model.reference import K_GRADES, MG_GRADES
 from ..model.units import check_range, from_mmol_per_l
 from .theme import GRADE_COLOURS, OKABE_ITO, TEMPLATE, checked_mg_unit, mg_axis_title
@@ -86,7 +86,7 @@ def lab_alt(s: LabSummary, mg_unit: str) -> str:
     )
 
 
-def lab_figure(serum_k: float = 4.2, serum_mg: float = 0.85, mg_unit: str = "mmol/L") -> go.Figure:
+def lab_figure(serum_k: float = 4.2, serum_mg: float = SERUM_MG_REF, mg_unit: str = "mmol/L") -> go.Figure:
     """Serum K and serum Mg scales with their grade bands (reference module) and a marker at each value.
 
     ``serum_mg`` in mmol/L; ``mg_unit`` is the unit of the Mg axis. Trace uids ``k_marker``,

@@ -7,6 +7,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from ..model import equations as model
+from ..model.equations import SERUM_MG_REF
 from ..model.reference import classify_mg
 from ..model.units import from_mmol_per_l
 from .theme import (
@@ -71,7 +72,7 @@ def mg_scale_alt(serum_mg: float, mg_unit: str = "mmol/L") -> str:
     )
 
 
-def mg_scale_figure(serum_mg: float = 0.85, mg_unit: str = "mmol/L") -> go.Figure:
+def mg_scale_figure(serum_mg: float = SERUM_MG_REF, mg_unit: str = "mmol/L") -> go.Figure:
     """Serum Mg as a marker on a horizontal scale of grade bands (reference.MG_GRADES), in ``mg_unit``.
 
     Trace uid: ``value``. The band labels are annotations placed in mmol/L-independent paper space.
