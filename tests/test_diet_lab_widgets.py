@@ -296,3 +296,21 @@ def test_lab_summary_says_when_a_value_sits_on_a_grade_edge():
     assert "Mg" not in lab_summary(3.1, 0.70).near_edge  # 0.70 is 0.05 from the 0.75 edge: beyond 0.03
     panel = lab_panel(serum_k=3.1, serum_mg=0.5)
     assert "could flip on a repeat sample" in panel.readout_text
+
+
+def test_lab_figure_shades_measurement_uncertainty_around_each_marker():
+    from mgk_helpers.model.clinical import NEAR_EDGE_MMOL_PER_L
+    from mgk_helpers.units import from_mmol_per_l
+
+    panel = lab_panel(serum_k=3.1, serum_mg=0.5)
+    shapes = {s.get("name"): s for s in panel.figure.figure_layout["shapes"] if s.get("name")}
+    k_band, mg_band = shapes["k_uncertainty"], shapes["mg_uncertainty"]
+    assert (k_band["x0"], k_band["x1"]) == pytest.approx((3.1 - NEAR_EDGE_MMOL_PER_L["K"], 3.1 + 0.1))
+    assert (mg_band["x0"], mg_band["x1"]) == pytest.approx((0.5 - NEAR_EDGE_MMOL_PER_L["Mg"], 0.53))
+    panel.controls["serum_k"].value = 4.0
+    panel.controls["mg_unit"].value = "mg/dL"
+    shapes = {s.get("name"): s for s in panel.figure.figure_layout["shapes"] if s.get("name")}
+    assert shapes["k_uncertainty"]["x0"] == pytest.approx(3.9)
+    lo = float(from_mmol_per_l(0.47, "mg/dL", "Mg"))
+    assert shapes["mg_uncertainty"]["x0"] == pytest.approx(lo, rel=1e-3)
+    assert "measurement uncertainty" in panel.figure.alt_text

@@ -29,7 +29,9 @@ class LabPanel(Explorer):
         legend = (
             "<b>Serum K</b>: blood potassium (1 mmol/L = 1 mEq/L). <b>Serum Mg</b>: blood magnesium, in the "
             "unit chosen with <b>Mg unit</b>. Coloured bands: severe, moderate and mild low values, normal, "
-            "and high values (reference ranges of NIH ODS and the published grades)."
+            "and high values (reference ranges of NIH ODS and the published grades). Dotted band around each "
+            "marker: where a repeat sample could land (measurement uncertainty), so a value near an edge "
+            "could carry either label."
         )
         fig = lab_figure(serum_k, self._default_mg_mmol, mg_unit)
         super().__init__(controls, PlotlyView.from_figure(fig), legend=legend)

@@ -7,7 +7,7 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..model.clinical import LabSummary, lab_summary
+from ..model.clinical import NEAR_EDGE_MMOL_PER_L, LabSummary, lab_summary
 from ..model.equations import SERUM_MG_RANGE, SERUM_MG_REF
 from ..model.reference import K_GRADES, MG_GRADES
 from ..model.units import check_range, from_mmol_per_l
@@ -55,6 +55,16 @@ def _band_labels(grades, lo: float, hi: float, convert) -> dict[str, list]:
     return {"x": xs, "y": [0.82] * len(xs), "text": texts}
 
 
+def _uncertainty_shape(name: str, value: float, half_width: float, convert, xref: str, yref: str) -> dict:
+    """A hatched band of ± ``half_width`` mmol/L around a marker: how far a repeat sample could land."""
+    return {
+        "type": "rect", "name": name, "xref": xref, "yref": yref,
+        "x0": convert(value - half_width), "x1": convert(value + half_width), "y0": 0.05, "y1": 0.65,
+        "fillcolor": "rgba(0, 0, 0, 0.18)", "line": {"width": 1.5, "color": "#000", "dash": "dot"},
+        "layer": "above",
+    }  # fmt: skip
+
+
 def _mg_converter(mg_unit: str):
     return lambda v: float(from_mmol_per_l(v, mg_unit, "Mg"))
 
@@ -71,7 +81,13 @@ def lab_figure_data(serum_k: float, serum_mg_mmol: float, mg_unit: str) -> dict[
             "mg_bands": _band_labels(MG_GRADES, mg_lo, mg_hi, conv),
         },
         "shapes": _band_shapes(K_GRADES, *LAB_K_RANGE, float, "x", "y domain")
-        + _band_shapes(MG_GRADES, mg_lo, mg_hi, conv, "x2", "y2 domain"),
+        + _band_shapes(MG_GRADES, mg_lo, mg_hi, conv, "x2", "y2 domain")
+        + [
+            _uncertainty_shape("k_uncertainty", serum_k, NEAR_EDGE_MMOL_PER_L["K"], float, "x", "y domain"),
+            _uncertainty_shape(
+                "mg_uncertainty", serum_mg_mmol, NEAR_EDGE_MMOL_PER_L["Mg"], conv, "x2", "y2 domain"
+            ),
+        ],
         "xaxis2": {"range": [conv(mg_lo), conv(mg_hi)], "title": {"text": mg_axis_title(mg_unit)}},
     }
 
@@ -82,7 +98,8 @@ def lab_alt(s: LabSummary, mg_unit: str) -> str:
     return (
         "Two scales coloured by grade band (severe, moderate, mild low; normal; high). "
         f"Marker on the K scale at {s.serum_k:.1f} mmol/L ({s.k_label}); marker on the Mg scale at "
-        f"{mg_shown:.2f} {mg_unit} ({s.mg_label})."
+        f"{mg_shown:.2f} {mg_unit} ({s.mg_label}). A dotted band around each marker shows how far a repeat "
+        "sample could land (measurement uncertainty)."
     )
 
 
@@ -90,7 +107,8 @@ def lab_figure(serum_k: float = 4.2, serum_mg: float = SERUM_MG_REF, mg_unit: st
     """Serum K and serum Mg scales with their grade bands (reference module) and a marker at each value.
 
     ``serum_mg`` in mmol/L; ``mg_unit`` is the unit of the Mg axis. Trace uids ``k_marker``,
-    ``mg_marker``, ``k_bands``, ``mg_bands`` (band labels).
+    ``mg_marker``, ``k_bands``, ``mg_bands`` (band labels); the shapes ``k_uncertainty`` and
+    ``mg_uncertainty`` are the ± measurement-uncertainty bands around the markers.
     """
     check_range("serum_k", serum_k, *LAB_K_RANGE, "mmol/L")
     check_range("serum_mg", serum_mg, *SERUM_MG_RANGE, "mmol/L")
