@@ -48,6 +48,8 @@ def _band_labels(grades, lo: float, hi: float, convert) -> dict[str, list]:
         xs.append(convert((a + b) / 2))
         if g.direction == "normal":
             texts.append("normal")
+        elif g.label.startswith("above"):  # the band between the reference range and the first grade
+            texts.append("above")
         else:  # the direction is part of the word wherever mild low and mild high could be confused
             texts.append(
                 f"{_SHORT[g.severity]} {g.direction}" if g.severity == "mild" else _SHORT[g.severity]
