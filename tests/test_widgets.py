@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -9,6 +10,8 @@ import numpy as np
 import pytest
 
 from mgk_helpers import membrane, model, widgets
+from mgk_helpers.explorers import base
+from mgk_helpers.explorers.base import Explorer as BrowserExplorer
 from mgk_helpers.plotly_view import PlotlyView
 from mgk_helpers.quizzes import ChoiceQuestion, NumericQuestion
 from mgk_helpers.reference import classify_k, ecg_pattern
@@ -61,16 +64,17 @@ def test_plotly_view_esm_is_small_and_loads_plotly_once_from_the_server():
     assert "plotlyServerURL" not in config and config["typesetMath"] is False
 
 
-def test_plotly_view_state_is_plain_json_and_one_message_per_patch():
+def test_a_control_moved_from_python_sends_one_small_state_message():
     ex = widgets.mg_k_steady_state()
     view = ex.figure
     json.dumps({"data": view.data, "layout": view.figure_layout}, allow_nan=False)
     comm = FakeComm()
-    view.comm = comm
+    ex.comm = comm
     ex.controls["driver"].value = 1.6
     updates = [m for m in comm.sent if m.get("method") == "update"]
-    assert len(updates) == 1, "one slider move must send exactly one figure message"
-    assert set(updates[0]["state"]) <= {"data", "layout", "alt_text"}
+    assert len(updates) == 1, "one control move must send exactly one message"
+    assert set(updates[0]["state"]) == {"state"}, "the browser looks the answer up: only the state travels"
+    assert len(json.dumps(updates[0])) < 200
 
 
 def test_plotly_view_sends_plotly_js_when_the_script_cannot_load():
@@ -107,6 +111,19 @@ def any_explorer(request):
 
 def test_explorer_structure_and_css_contract(any_explorer):
     ex = any_explorer
+    if isinstance(
+        ex, BrowserExplorer
+    ):  # answered in the browser: the page builds the DOM (static/explorer.js)
+        assert "mgk-explorer-host" in ex._dom_classes
+        assert "mgk-readout" in ex.readout._dom_classes and "mgk-reset" in ex.reset_button._dom_classes
+        assert ex.readout_text and html.escape(ex.readout_text) in ex.readout.value
+        assert ex.figure.alt_text
+        for name, control in ex.controls.items():
+            assert control.description, f"control {name} has no label"
+        js = ex._esm
+        for contract in ("mgk-explorer", "mgk-readout", "mgk-reset", "mgk-units", "mgk-figure"):
+            assert f'"{contract}' in js or f"{contract}" in js, contract
+        return
     assert "mgk-explorer" in ex._dom_classes
     assert "mgk-readout" in ex.readout._dom_classes
     assert "mgk-reset" in ex.reset_button._dom_classes
@@ -122,13 +139,24 @@ def test_explorer_structure_and_css_contract(any_explorer):
 
 
 def test_explorer_static_fallback_is_a_run_this_cell_card(any_explorer):
+    if isinstance(any_explorer, BrowserExplorer):
+        data, _meta = any_explorer._repr_mimebundle_()
+        assert WIDGET_VIEW in data
+        page = data["text/html"]
+        assert 'data-mgk-explorer="1"' in page and 'class="mgk-spec"' in page and 'class="mgk-tables"' in page
+        assert html.escape(any_explorer.readout_text) in page  # the fallback shows the default readout
+        urls = set(re.findall(r"https?://[^\s\"']+", page))
+        assert urls == {base.PLOTLY_WHERE["cdn"]}, (
+            f"the only address off the page is plotly's CDN, last: {urls}"
+        )
+        return
     bundle = any_explorer._repr_mimebundle_()
     assert WIDGET_VIEW in bundle
-    html = bundle["text/html"]
-    assert "Run this cell" in html
-    assert "<script" not in html and not re.search(r"https?://", html)
+    card = bundle["text/html"]
+    assert "Run this cell" in card
+    assert "<script" not in card and not re.search(r"https?://", card)
     first_words = any_explorer._default_readout.split(" ")[0]
-    assert first_words in html
+    assert first_words in card
 
 
 @pytest.mark.parametrize("name", list(EXPLORERS))
@@ -257,14 +285,15 @@ def test_units_toggle_at_the_slider_ends_stays_inside_the_valid_range():
             assert ex.serum_mg_mmol() == expected
 
 
-def test_a_value_off_the_slider_grid_is_kept_exactly_until_the_slider_moves():
-    ex = widgets.mg_k_steady_state(serum_mg=0.455)
-    assert ex.serum_mg_mmol() == 0.455  # not rounded to the slider's 0.45
+def test_a_value_off_the_slider_grid_starts_at_the_nearest_grid_point_and_says_so():
+    ex = widgets.mg_k_steady_state(serum_mg=0.456)
+    assert ex.serum_mg_mmol() == 0.46  # the 0.01 mmol/L grid the browser looks answers up on
+    assert "serum Mg 0.46 mmol/L" in ex.readout_text  # the readout states the value it shows
     ex.controls["mg_unit"].value = "mg/dL"
     ex.controls["mg_unit"].value = "mmol/L"
-    assert ex.serum_mg_mmol() == 0.455
-    ex.controls["serum_mg"].value = 0.5
-    assert ex.serum_mg_mmol() == 0.5
+    assert ex.serum_mg_mmol() == 0.46
+    with pytest.raises(ValueError, match=r"serum_mg.*mmol/L"):
+        ex.controls["serum_mg"].value = 1.6
 
 
 # --- time course ------------------------------------------------------------------------------------

@@ -5,24 +5,6 @@ functions (``mg_k_steady_state()``, ``time_course()``, ``quiz()``, …) are what
 stable name :mod:`mgk_helpers.widgets`.
 """
 
-from .base import (
-    LAYOUT,
-    MG_GRID_MMOL,
-    MG_K_NOTE,
-    RUN_HINT,
-    STYLE,
-    Explorer,
-    check_mg_unit,
-    checked_value,
-    intake_and_driver_sliders,
-    k_phrase,
-    mg_options,
-    nearest_mg,
-    slider,
-    static_card,
-    style_tag,
-    units_toggle,
-)
 from .causes import (
     STOOL_LOSS_SLIDER,
     CausePresetExplorer,
@@ -47,6 +29,24 @@ from .diet import (
 from .lab import (
     LabPanel,
     lab_panel,
+)
+from .legacy import (
+    LAYOUT,
+    MG_GRID_MMOL,
+    MG_K_NOTE,
+    RUN_HINT,
+    STYLE,
+    Explorer,
+    check_mg_unit,
+    checked_value,
+    intake_and_driver_sliders,
+    k_phrase,
+    mg_options,
+    nearest_mg,
+    slider,
+    static_card,
+    style_tag,
+    units_toggle,
 )
 from .membrane import (
     K_IN_RANGE,

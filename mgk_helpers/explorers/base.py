@@ -1,111 +1,109 @@
-"""What every explorer shares: the base class, the controls it is built from, the static fallback card.
+"""An explorer that answers in the browser from the model's answers over its control grid, computed in Python.
 
-An explorer is labelled controls (name and unit), one figure (:class:`~mgk_helpers.plotly_view.PlotlyView`,
-patched in place) and a readout in words that doubles as the figure's description; a Reset button; serum Mg
-shown in mmol/L, mg/dL or mEq/L; the explorer's stylesheet (``static/explorers.css``) for projector sizes.
-Every explorer is drivable from Python: ``controls``, ``figure``, ``readout_text`` and ``reset()``.
+An explorer module declares its controls (:func:`range_control`, :func:`mg_control`, :func:`choice_control`),
+computes its tables (the model's answers over the grid of those controls, :class:`~.engine.Table`), takes its
+default figure from :mod:`mgk_helpers.plots`, and says how the figure and the readout are read from the tables
+(:class:`~.engine.Spec`). :class:`Explorer` hands all of it to one front end (``static/explorer.js``):
+
+* with a kernel, an anywidget view; a control change is looked up in the page (no kernel round trip) and
+  the new state is sent back, so ``explorer.controls[...]``, ``readout_text``, ``figure`` and ``reset()``
+  work from Python as before;
+* without one (GitHub, nbviewer, an exported HTML page, the course site, JupyterLab before Run All), the saved
+  output is a self-contained HTML fragment: the same front end, the spec and the tables, plus a static
+  fallback (the readout, the figure's text alternative and, once ``make notebooks`` has drawn it, a picture of
+  the default figure) for renderers that strip scripts.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
-from contextlib import contextmanager
+import json
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
 
-import ipywidgets as w
+import anywidget
 import numpy as np
+import plotly
+import traitlets
 
 from .. import model, plots
 from ..model.notices import MG_K_LABEL, TEACHING_MODEL_NOTE
-from ..model.reference import classify_k
+from ..model.reference import K_GRADES, K_NORMAL, MG_GRADES, MG_NORMAL
 from ..model.units import CONCENTRATION_UNITS, check_range, from_mmol_per_l
-from ..plotly_view import PlotlyView
+from ..plotly_view import PlotlyView, figure_json  # noqa: F401  (PlotlyView: re-exported)
+from ..plotly_view.server import PLOTLY_JS_ROUTE, plotly_js_path
+from .engine import Control, Spec, b64, bands_of
 
 __all__ = [
-    "LAYOUT",
+    "FALLBACK_HINT",
+    "K_BANDS",
+    "MG_BANDS",
     "MG_GRID_MMOL",
     "MG_K_NOTE",
-    "RUN_HINT",
-    "STYLE",
+    "ControlHandle",
     "Explorer",
+    "FigureState",
     "check_mg_unit",
     "checked_value",
-    "intake_and_driver_sliders",
-    "k_phrase",
-    "mg_options",
-    "nearest_mg",
-    "slider",
-    "static_card",
-    "style_tag",
-    "units_toggle",
+    "choice_control",
+    "explorer_css",
+    "explorer_js",
+    "mg_control",
+    "range_control",
+    "unit_control",
+    "PLOTLY_WHERE",
+    "PlotlyView",
+    "base_figure",
+    "fragment",
+    "grid",
+    "mg_axis",
+    "k_grade",
+    "mg_axis_binding",
+    "mg_band_bindings",
+    "mg_grade_of_control",
+    "trace_number",
 ]
+
+_STATIC = resources.files("mgk_helpers.explorers").joinpath("static")
 
 
 @cache
-def style_tag() -> str:
-    """The explorers' stylesheet (``static/explorers.css``) as a ``<style>`` element."""
-    css = resources.files("mgk_helpers.explorers").joinpath("static", "explorers.css").read_text("utf-8")
-    return f"<style>{css}</style>"
+def explorer_js() -> str:
+    """The front end (``static/explorer.js``): a classic script that defines ``globalThis.mgkExplorers``."""
+    return _STATIC.joinpath("explorer.js").read_text("utf-8")
+
+
+@cache
+def explorer_css() -> str:
+    """The explorers' stylesheet (``static/explorer.css``)."""
+    return _STATIC.joinpath("explorer.css").read_text("utf-8")
 
 
 #: The note under every readout that shows a Mg → K result: the label, then the disclaimer.
 MG_K_NOTE = f"{MG_K_LABEL}. {TEACHING_MODEL_NOTE}"
-RUN_HINT = "▶ Run this cell to load the interactive explorer."
-STYLE = {"description_width": "initial"}
-LAYOUT = w.Layout(width="min(100%, 560px)")
+FALLBACK_HINT = (
+    "This is a picture of the explorer's starting state. Open the notebook in JupyterLab and run the cell, "
+    "or open it on the course website, to move the controls."
+)
 
-#: The serum Mg slider's positions, in mmol/L: the model's valid range in steps of 0.01 mmol/L.
-#: The slider is a SelectionSlider over these values whose *labels* are in the unit shown, so a
-#: units switch relabels it without moving it (a FloatSlider would change min/max/step, and the
-#: browser's slider, which snaps to its grid and echoes the result, could shift the value).
+#: The serum Mg grid, in mmol/L: the model's valid range in steps of 0.01 mmol/L.
 MG_GRID_MMOL: tuple[float, ...] = tuple(
     round(model.SERUM_MG_RANGE[0] + 0.01 * k, 2)
     for k in range(round((model.SERUM_MG_RANGE[1] - model.SERUM_MG_RANGE[0]) / 0.01) + 1)
 )
 
-#: Caveat for the Na/K-ATPase (MgATP) coupling toggle.
+#: Grade intervals for the browser's band lookup (the reference grades, read as the model reads them).
+K_BANDS = bands_of(K_GRADES, K_NORMAL)
+MG_BANDS = bands_of(MG_GRADES, MG_NORMAL)
 
-
-def slider(description: str, value: float, lo: float, hi: float, step: float, fmt: str, continuous: bool):
-    """A labelled FloatSlider over [lo, hi]: the model's valid range, so no value it reaches is rejected."""
-    return w.FloatSlider(
-        value=value,
-        min=lo,
-        max=hi,
-        step=step,
-        description=description,
-        readout_format=fmt,
-        continuous_update=continuous,
-        style=STYLE,
-        layout=LAYOUT,
-    )
-
-
-@cache
-def mg_options(unit: str) -> tuple[tuple[str, float], ...]:
-    """(label in ``unit``, value in mmol/L) for every serum Mg slider position (computed once per unit)."""
-    shown = from_mmol_per_l(np.asarray(MG_GRID_MMOL), unit, "Mg")
-    return tuple((f"{x:.2f}", v) for x, v in zip(shown.tolist(), MG_GRID_MMOL, strict=True))
-
-
-def nearest_mg(value_mmol: float) -> float:
-    """The slider position nearest ``value_mmol`` (mmol/L)."""
-    return min(MG_GRID_MMOL, key=lambda v: abs(v - value_mmol))
-
-
-def intake_and_driver_sliders(k_intake: float, driver: float) -> dict[str, w.FloatSlider]:
-    """K intake and driver sliders (checked values; limits = the model's valid ranges)."""
-    k_lo, k_hi = model.K_INTAKE_RANGE
-    d_lo, d_hi = model.DRIVER_RANGE
-    k_intake = checked_value("k_intake", k_intake, k_lo, k_hi, "mmol/day")
-    driver = checked_value("driver", driver, d_lo, d_hi, "×")
-    return {
-        "k_intake": slider("K intake (mmol/day)", k_intake, k_lo, k_hi, 5.0, ".0f", True),
-        "driver": slider("Diuretic / aldosterone driver (×)", driver, d_lo, d_hi, 0.05, ".2f", True),
-    }
+#: Where the front end finds plotly.js: the Jupyter server's route, a copy next to an exported page, the CDN.
+PLOTLY_WHERE = {
+    "route": PLOTLY_JS_ROUTE,
+    "local": "plotly.min.js",
+    "cdn": f"https://cdn.plot.ly/plotly-{plotly.offline.get_plotlyjs_version()}.min.js",
+}
 
 
 def checked_value(name: str, value: float, lo: float, hi: float, unit: str) -> float:
@@ -123,188 +121,379 @@ def check_mg_unit(mg_unit: str) -> str:
     return mg_unit
 
 
-#: Larger control labels and values than the ipywidgets default (13 px), for a classroom projector.
+def grid(lo: float, hi: float, step: float) -> tuple[float, ...]:
+    """``lo, lo + step, …, hi`` rounded to the step's decimals (the grid of a slider)."""
+    n = round((hi - lo) / step)
+    decimals = max(0, -int(np.floor(np.log10(step))) + 1)
+    return tuple(round(lo + step * k, decimals) for k in range(n + 1))
 
 
-def k_phrase(serum_k: float) -> str:
-    """ "Serum K 3.30 mmol/L — mild hypokalaemia": the value and its grade in words."""
-    return f"Serum K {serum_k:.2f} mmol/L — {classify_k(serum_k).label}"
+def _nearest(values: Sequence[float], value: float) -> int:
+    return int(np.argmin(np.abs(np.asarray(values, dtype=float) - value)))
 
 
-class Explorer(w.VBox):
-    """Base class: controls, a figure and a readout wired to one :meth:`_update`.
+def range_control(
+    name: str,
+    label: str,
+    unit: str,
+    value: float,
+    lo: float,
+    hi: float,
+    step: float,
+    digits: int,
+    help: str = "",
+) -> Control:
+    """A slider over ``lo..hi`` in steps of ``step`` (the model's valid range: it rejects nothing it reaches).
 
-    Subclasses build ``controls`` and the figure, call :meth:`_wire`, and implement :meth:`_update`
-    (compute the model, :meth:`PlotlyView.patch` the figure, :meth:`_set_readout`).
-    Serum Mg, if present, is the control ``"serum_mg"`` and its unit the toggle ``"mg_unit"``.
+    ``value`` outside [lo, hi] raises ValueError naming the parameter, its unit and the range; inside, the
+    slider starts at the grid point nearest it.
     """
+    value = checked_value(name, value, lo, hi, unit)
+    values = grid(lo, hi, step)
+    return Control(name, "range", label, values, _nearest(values, value), unit=unit, digits=digits, help=help)
+
+
+def mg_control(value_mmol: float, unit_control_name: str = "mg_unit") -> Control:
+    """The serum Mg slider (0.01 mmol/L grid over the model's range), shown in the unit of ``mg_unit``."""
+    lo, hi = model.SERUM_MG_RANGE
+    value_mmol = checked_value("serum_mg", value_mmol, lo, hi, "mmol/L")
+    shown = {
+        u: tuple(float(x) for x in from_mmol_per_l(np.asarray(MG_GRID_MMOL), u, "Mg"))
+        for u in CONCENTRATION_UNITS
+    }
+    return Control(
+        "serum_mg",
+        "range",
+        "Serum Mg",
+        MG_GRID_MMOL,
+        _nearest(MG_GRID_MMOL, value_mmol),
+        unit="mmol/L",
+        digits=2,
+        unit_control=unit_control_name,
+        shown=shown,
+    )
+
+
+def unit_control(unit: str) -> Control:
+    """The mmol/L · mg/dL · mEq/L choice for serum Mg."""
+    check_mg_unit(unit)
+    units = tuple(CONCENTRATION_UNITS)
+    return Control("mg_unit", "choice", "Serum Mg unit", units, units.index(unit), labels=units)
+
+
+def choice_control(
+    name: str, label: str, options: Sequence[tuple[str, Any]], value: Any, kind: str = "choice"
+) -> Control:
+    """Radio buttons (``kind="choice"``) or a drop-down (``"select"``) over ``(label, value)`` options."""
+    labels = tuple(o[0] for o in options)
+    values = tuple(o[1] for o in options)
+    if value not in values:
+        raise ValueError(f"{name}={value!r} is not an option; valid options are {list(values)}")
+    return Control(name, kind, label, values, values.index(value), labels=labels)
+
+
+def mg_axis(unit: str) -> str:
+    return plots.mg_axis_title(unit)
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+class ControlHandle:
+    """A control seen from Python: ``value`` (get/set, in the model's unit), ``description``, ``options``…"""
+
+    def __init__(self, explorer: Explorer, control: Control) -> None:
+        self._explorer = explorer
+        self._control = control
+        self._dom_classes = ("mgk-units",) if control.name == "mg_unit" else ()
+
+    @property
+    def kind(self) -> str:
+        return self._control.kind
+
+    @property
+    def index(self) -> int:
+        return int(self._explorer.state[self._control.name])
+
+    @index.setter
+    def index(self, i: int) -> None:
+        c = self._control
+        if not 0 <= int(i) < len(c.values):
+            raise ValueError(f"{c.name}: position {i} is outside 0–{len(c.values) - 1}")
+        self._explorer.state = {**self._explorer.state, c.name: int(i)}
+
+    @property
+    def value(self) -> Any:
+        return self._control.values[self.index]
+
+    @value.setter
+    def value(self, value: Any) -> None:
+        c = self._control
+        if c.kind == "range":
+            lo, hi = c.values[0], c.values[-1]
+            checked_value(c.name, value, lo, hi, c.unit)
+            self.index = _nearest(c.values, float(value))
+        else:
+            if value not in c.values:
+                raise ValueError(f"{c.name}={value!r} is not an option; valid options are {list(c.values)}")
+            self.index = c.values.index(value)
+
+    @property
+    def min(self) -> float:
+        return self._control.values[0]
+
+    @property
+    def max(self) -> float:
+        return self._control.values[-1]
+
+    @property
+    def options(self) -> list[tuple[str, Any]]:
+        """``(label, value)`` per option; for a range, its grid labelled in the unit shown."""
+        c = self._control
+        if c.kind == "range":
+            shown = self._explorer._shown(c)
+            return [(f"{s:.{c.digits}f}", v) for s, v in zip(shown, c.values, strict=True)]
+        return list(zip(c.labels, c.values, strict=True))
+
+    @property
+    def label(self) -> str:
+        """The current value as the slider shows it (in the unit shown), or the chosen option's label."""
+        return self.options[self.index][0]
+
+    @property
+    def _options_labels(self) -> list[str]:
+        return [o[0] for o in self.options]
+
+    @property
+    def description(self) -> str:
+        """The visible label (with the unit shown, for a range)."""
+        c = self._control
+        if c.kind != "range":
+            return c.label
+        unit = self._explorer._unit_of(c)
+        return f"{c.label} ({unit})" if unit else c.label
+
+
+class FigureState:
+    """The figure as the page draws it now: ``data``, ``figure_layout``, ``alt_text``."""
+
+    def __init__(self, data: list[dict], layout: dict, alt_text: str) -> None:
+        self.data = data
+        self.figure_layout = layout
+        self.alt_text = alt_text
+        self._dom_classes = ("mgk-figure",)
+
+    def trace_index(self, uid: str) -> int:
+        for i, trace in enumerate(self.data):
+            if trace.get("uid") == uid:
+                return i
+        raise ValueError(f"uid={uid!r}: no trace has this uid; uids are {[t.get('uid') for t in self.data]}")
+
+
+class _ResetButton:
+    """Python's view of the Reset button (``click()`` resets, as the button in the page does)."""
+
+    _dom_classes = ("mgk-reset",)
+
+    def __init__(self, explorer: Explorer) -> None:
+        self._explorer = explorer
+
+    def click(self) -> None:
+        self._explorer.reset()
+
+
+class _Readout:
+    """Python's view of the readout (``value`` is its HTML)."""
+
+    _dom_classes = ("mgk-readout",)
+
+    def __init__(self, explorer: Explorer) -> None:
+        self._explorer = explorer
+
+    @property
+    def value(self) -> str:
+        return f'<p class="mgk-readout">{html.escape(self._explorer.readout_text)}</p>'
+
+
+class Explorer(anywidget.AnyWidget):
+    """Controls, a figure and a readout in words, answered in the browser from tables computed here.
+
+    Subclasses build a :class:`~.engine.Spec` and pass it to ``super().__init__``. Traits: ``spec`` (JSON),
+    ``tables`` (binary), ``state`` (one index per control, synced both ways).
+    """
+
+    _esm = explorer_js() + ("\nexport default { render: (ctx) => globalThis.mgkExplorers.render(ctx) };\n")
+    _css = explorer_css()
+
+    spec = traitlets.Dict({}).tag(sync=True)
+    tables = traitlets.Bytes(b"").tag(sync=True)
+    state = traitlets.Dict({}).tag(sync=True)
 
     title: str = "Explorer"
 
-    def __init__(
-        self,
-        controls: Mapping[str, w.Widget],
-        figure: PlotlyView,
-        *,
-        legend: str = "",
-        caveat: str = "",
-    ) -> None:
-        self.controls: dict[str, w.Widget] = dict(controls)
-        self.figure = figure
-        self.readout = w.HTML()
-        self.readout.add_class("mgk-readout")
-        self._readout_text = ""
-        self._busy = False
-        self.reset_button = w.Button(description="Reset", icon="undo", tooltip="Restore the starting values")
-        self.reset_button.add_class("mgk-reset")
-        self.reset_button.on_click(lambda _b: self.reset())
-        self.defaults: dict[str, Any] = {name: c.value for name, c in self.controls.items()}
-        if "mg_unit" in self.controls:
-            self.controls["mg_unit"].add_class("mgk-units")
-        parts: list[w.Widget] = [
-            w.HTML(style_tag() + f"<h3 style='margin:0.2em 0'>{html.escape(self.title)}</h3>")
-        ]
-        parts += list(self.controls.values())
-        parts.append(self.reset_button)
-        if legend:
-            parts.append(w.HTML(f"<div class='mgk-legend' style='font-size:15px'>{legend}</div>"))
-        parts += [self.readout, self.figure]
-        if caveat:
-            parts.append(
-                w.HTML(f"<div class='mgk-caveat' style='font-size:15px'>{html.escape(caveat)}</div>")
-            )
-        super().__init__(parts)
-        self.add_class("mgk-explorer")
-        for name, control in self.controls.items():
-            handler = self._on_unit_change if name == "mg_unit" else self._on_change
-            control.observe(handler, names="value")
-        self._update()
-        # the explorer's heading names the figure; drop the figure's own title to save space
-        self.figure.patch(layout={"title": {"text": ""}, "margin": {"t": 50}})
-        self._default_readout = self._readout_text
-        self._default_alt = self.figure.alt_text
+    def __init__(self, spec: Spec) -> None:
+        self._spec = spec
+        self.title = spec.title
+        spec_json, buffer = spec.to_json()
+        spec_json["plotly"] = PLOTLY_WHERE
+        super().__init__(spec=spec_json, tables=buffer, state=spec.default_state())
+        self.add_class("mgk-explorer-host")
+        self.controls: dict[str, ControlHandle] = {c.name: ControlHandle(self, c) for c in spec.controls}
+        self.defaults: dict[str, Any] = {name: h.value for name, h in self.controls.items()}
+        self.readout = _Readout(self)
+        self.reset_button = _ResetButton(self)
+        self.on_msg(self._on_frontend_msg)
 
-    # --- wiring -------------------------------------------------------------------------------
-    @contextmanager
-    def _quiet(self):
-        """Change controls without triggering an update per change."""
-        busy, self._busy = self._busy, True
-        try:
-            yield
-        finally:
-            self._busy = busy
+    @traitlets.validate("state")
+    def _valid_state(self, proposal: Any) -> dict[str, int]:
+        new = dict(proposal["value"])
+        for c in self._spec.controls:
+            i = new.get(c.name, c.index)
+            if not isinstance(i, (int, np.integer)) or not 0 <= i < len(c.values):
+                raise traitlets.TraitError(f"{c.name}: position {i!r} is outside 0–{len(c.values) - 1}")
+            new[c.name] = int(i)
+        return new
 
-    def _on_change(self, _change: Mapping[str, Any]) -> None:
-        if not self._busy:
-            self._update()
+    # --- what Python sees ----------------------------------------------------------------------
+    def _unit_of(self, c: Control) -> str:
+        if c.unit_control:
+            u = self._spec.control(c.unit_control)
+            return u.values[self.state[u.name]]
+        return c.unit
 
-    def _update(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def _shown(self, c: Control) -> Sequence[float]:
+        if c.unit_control:
+            return c.shown[self._unit_of(c)]
+        return c.values
 
-    def reset(self) -> None:
-        """Restore every control to its starting value (units first), then update once."""
-        with self._quiet():
-            if "mg_unit" in self.defaults:
-                self.controls["mg_unit"].value = self.defaults["mg_unit"]
-            for name, value in self.defaults.items():
-                control = self.controls[name]
-                if name == "serum_mg":
-                    self._set_mg_slider(self.defaults.get("mg_unit", "mmol/L"), self._default_mg_mmol)
-                else:
-                    control.value = value
-        self._update()
+    def view(self) -> tuple[list[dict], dict, str, str]:
+        """``(data, layout, readout, alt)`` as the page shows them now."""
+        return self._spec.view(self.state)
 
-    # --- serum Mg and its unit ------------------------------------------------------------------
-    # The explorer keeps serum Mg in mmol/L (``_mg_mmol``, exact). The slider is a SelectionSlider over
-    # MG_GRID_MMOL labelled in the chosen unit; it shows the grid point nearest the exact value.
-    def _mg_slider(self, unit: str, value_mmol: float, continuous: bool) -> w.SelectionSlider:
-        """A serum Mg slider over the model's valid range, labelled in ``unit``."""
-        lo, hi = model.SERUM_MG_RANGE
-        value_mmol = checked_value("serum_mg", value_mmol, lo, hi, "mmol/L")
-        self._default_mg_mmol = value_mmol
-        self._mg_mmol = value_mmol
-        s = w.SelectionSlider(
-            options=mg_options(unit),
-            value=nearest_mg(value_mmol),
-            description=plots.mg_axis_title(unit),
-            continuous_update=continuous,
-            style=STYLE,
-            layout=LAYOUT,
-        )
-        return s
+    @property
+    def figure(self) -> FigureState:
+        data, layout, _readout, alt = self.view()
+        return FigureState(data, layout, alt)
 
-    @staticmethod
-    def _configure_mg(s: w.SelectionSlider, unit: str, value_mmol: float) -> None:
-        with s.hold_sync():
-            s.options = mg_options(unit)  # same values, new labels
-            s.value = nearest_mg(value_mmol)
-            s.description = plots.mg_axis_title(unit)
-
-    def _set_mg_slider(self, unit: str, value_mmol: float) -> None:
-        self._mg_mmol = value_mmol
-        self._configure_mg(self.controls["serum_mg"], unit, value_mmol)
+    @property
+    def readout_text(self) -> str:
+        """The readout as plain text (what the page shows)."""
+        return self.view()[2]
 
     @property
     def mg_unit(self) -> str:
-        """The unit serum Mg is shown in."""
         c = self.controls.get("mg_unit")
         return c.value if c is not None else "mmol/L"
 
     def serum_mg_mmol(self) -> float:
-        """Serum Mg in mmol/L: the exact value while the slider shows it, else the slider's value."""
-        value = self.controls["serum_mg"].value
-        if value != nearest_mg(self._mg_mmol):
-            self._mg_mmol = value
-        return self._mg_mmol
+        return float(self.controls["serum_mg"].value)
 
-    def _on_unit_change(self, change: Mapping[str, Any]) -> None:
-        if "serum_mg" in self.controls:
-            value_mmol = self.serum_mg_mmol()
-            with self._quiet():
-                self._configure_mg(self.controls["serum_mg"], change["new"], value_mmol)
-        if not self._busy:
-            self._update()
+    def reset(self) -> None:
+        """Restore every control to its starting value."""
+        self.state = self._spec.default_state()
 
-    # --- readout --------------------------------------------------------------------------------
-    def _set_readout(self, text: str) -> None:
-        self._readout_text = text
-        self.readout.value = (
-            f'<div role="status" aria-live="polite" class="mgk-readout-text" style="font-size:17px">'
-            f"{html.escape(text)}</div>"
-        )
+    def _on_frontend_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("type") == "request-plotly-js":
+            self.send({"type": "plotly-js", "source": plotly_js_path().read_text(encoding="utf-8")})
 
-    @property
-    def readout_text(self) -> str:
-        """The readout as plain text."""
-        return self._readout_text
+    # --- without a kernel ----------------------------------------------------------------------
+    def static_html(self, image: str = "") -> str:
+        """The self-contained HTML fragment saved with the output (see the module docstring).
 
-    # --- static fallback ------------------------------------------------------------------------
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["text/html"] = static_card(self.title, RUN_HINT, self._default_readout)
-        return bundle
+        ``image`` (a data URI of the default figure) is added by ``make notebooks``; without it the fallback
+        shows the readout and the figure's text alternative.
+        """
+        return fragment(self._spec, image)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, tuple):
+            data, meta = bundle
+        else:
+            data, meta = bundle or {}, {}
+        data = dict(data)
+        data["text/html"] = self.static_html()
+        data["text/plain"] = f"{self.title} (interactive explorer)"
+        return data, meta
 
 
-def static_card(title: str, hint: str, body_html: str, escape_body: bool = True) -> str:
-    """The HTML shown where the live widget cannot run (no kernel): title, a hint, the default readout."""
-    body = html.escape(body_html) if escape_body else body_html
+def _script_json(obj: Any) -> str:
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+
+
+def fragment(spec: Spec, image: str = "") -> str:
+    """The self-contained, live HTML of an explorer at its default state (:meth:`Explorer.static_html`)."""
+    spec_json, buffer = spec.to_json()
+    spec_json["plotly"] = PLOTLY_WHERE
+    _data, _layout, readout, alt = spec.view(spec.default_state())
+    picture = (
+        f'<img class="mgk-fallback-figure" src="{image}" alt="{html.escape(alt)}">'
+        if image
+        else f'<p class="mgk-fallback-alt"><em>Figure:</em> {html.escape(alt)}</p>'
+    )
     return (
-        '<div class="mgk-static" style="border:1px solid #bbb;border-radius:6px;padding:0.8em 1em;'
-        'max-width:720px;font-size:16px;line-height:1.45">'
-        f"<strong>{html.escape(title)}</strong><br>"
-        f'<span style="font-weight:bold">{html.escape(hint)}</span>'
-        f'<div style="margin-top:0.5em">{body}</div></div>'
+        f'<div class="mgk-explorer-static" data-mgk-explorer="1">'
+        f"<style>{explorer_css()}</style>"
+        f'<div class="mgk-fallback mgk-static"><h3>{html.escape(spec.title)}</h3>'
+        f"<p><strong>{html.escape(FALLBACK_HINT)}</strong></p>"
+        f'<p class="mgk-readout">{html.escape(readout)}</p>{picture}</div>'
+        f'<script type="application/json" class="mgk-spec">{_script_json(spec_json)}</script>'
+        f'<script type="text/plain" class="mgk-tables">{b64(buffer)}</script>'
+        f"<script>{explorer_js()}\n;globalThis.mgkExplorers.boot(document.currentScript.parentElement);</script>"
+        "</div>"
     )
 
 
-def units_toggle(unit: str) -> w.ToggleButtons:
-    """The mmol/L · mg/dL · mEq/L toggle for serum Mg."""
-    t = w.ToggleButtons(
-        options=list(CONCENTRATION_UNITS),
-        value=unit,
-        description="Mg unit",
-        style=STYLE,
-        tooltips=["millimoles per litre", "milligrams per decilitre", "milliequivalents per litre"],
-    )
-    t.add_class("mgk-units")
-    return t
+def base_figure(fig: Any) -> dict[str, Any]:
+    """A plotly figure as a spec's default figure (plain JSON; no title: the explorer's heading names it)."""
+    data, layout = figure_json(fig)
+    layout = dict(layout)
+    layout.pop("title", None)
+    layout["margin"] = {**layout.get("margin", {}), "t": 50}
+    return {"data": data, "layout": layout}
+
+
+def mg_band_bindings(layout: Mapping[str, Any], unit_control_name: str = "mg_unit") -> list[dict[str, Any]]:
+    """Layout bindings that move every normal serum Mg band (shapes named ``mg_normal``) to the unit shown."""
+    units = tuple(CONCENTRATION_UNITS)
+    lo = [float(from_mmol_per_l(MG_NORMAL[0], u, "Mg")) for u in units]
+    hi = [float(from_mmol_per_l(MG_NORMAL[1], u, "Mg")) for u in units]
+    out = []
+    for i, shape in enumerate(layout.get("shapes", [])):
+        if shape.get("name") != "mg_normal":
+            continue
+        horizontal = str(shape.get("xref", "")).endswith("domain")
+        a, b = ("y0", "y1") if horizontal else ("x0", "x1")
+        out.append({"path": f"shapes.{i}.{a}", "source": {"pick": unit_control_name, "values": lo}})
+        out.append({"path": f"shapes.{i}.{b}", "source": {"pick": unit_control_name, "values": hi}})
+    return out
+
+
+def mg_axis_binding(path: str, unit_control_name: str = "mg_unit") -> dict[str, Any]:
+    """A layout binding that titles a serum Mg axis in the unit shown."""
+    titles = [plots.mg_axis_title(u) for u in CONCENTRATION_UNITS]
+    return {"path": path, "source": {"pick": unit_control_name, "values": titles}}
+
+
+def trace_number(figure: Mapping[str, Any], uid: str) -> int:
+    """Index of the trace with ``uid`` in a spec figure."""
+    for i, t in enumerate(figure["data"]):
+        if t.get("uid") == uid:
+            return i
+    raise ValueError(f"uid={uid!r}: no trace has this uid")
+
+
+def k_grade(source: Mapping[str, Any]) -> dict[str, Any]:
+    """A source: the serum K grade label of ``source`` (a value in mmol/L)."""
+    return {"band": source, "bands": K_BANDS}
+
+
+def mg_grade_of_control(name: str = "serum_mg") -> dict[str, Any]:
+    """A source: the serum Mg grade label of the Mg control (graded on its mmol/L grid)."""
+    labels = [next(b[4] for b in MG_BANDS if _in_band(v, b)) for v in MG_GRID_MMOL]
+    return {"pick": name, "values": labels}
+
+
+def _in_band(v: float, b: Sequence[Any]) -> bool:
+    lo, hi, lo_closed, hi_closed, _label = b
+    return (v >= lo if lo_closed else v > lo) and (v <= hi if hi_closed else v < hi)

@@ -20,7 +20,7 @@ from ..model.clinical import (
 from ..model.reference import K_NORMAL, classify_mg
 from ..model.units import from_mmol_per_l
 from ..plotly_view import PlotlyView
-from .base import (
+from .legacy import (
     LAYOUT,
     MG_K_NOTE,
     STYLE,

@@ -10,7 +10,7 @@ from .. import model, plots
 from ..model.equations import SERUM_MG_REF
 from ..model.units import from_mmol_per_l
 from ..plotly_view import PlotlyView
-from .base import (
+from .legacy import (
     MG_K_NOTE,
     STYLE,
     Explorer,

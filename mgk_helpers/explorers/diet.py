@@ -23,7 +23,7 @@ from .. import plots
 from ..model import data
 from ..model.foods import SORT_KEYS, food_label
 from ..plotly_view import PlotlyView
-from .base import LAYOUT, STYLE, Explorer, slider
+from .legacy import LAYOUT, STYLE, Explorer, slider
 
 __all__ = [
     "AGE_RANGE",

@@ -8,7 +8,7 @@ from ..model.clinical import lab_summary, summary_text
 from ..model.equations import SERUM_MG_REF
 from ..plotly_view import PlotlyView
 from ..plots.lab import LAB_K_RANGE, lab_alt, lab_figure, lab_figure_data
-from .base import Explorer, check_mg_unit, checked_value, slider, units_toggle
+from .legacy import Explorer, check_mg_unit, checked_value, slider, units_toggle
 
 __all__ = ["LabPanel", "lab_panel"]
 

@@ -9,7 +9,7 @@ import ipywidgets as w
 from .. import plots
 from ..model.reference import classify_k, ecg_pattern
 from ..plotly_view import PlotlyView
-from .base import (
+from .legacy import (
     STYLE,
     Explorer,
     checked_value,

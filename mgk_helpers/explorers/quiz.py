@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..quizzes import ChoiceQuestion, NumericQuestion, Question
-from .base import STYLE, static_card, style_tag
+from .legacy import STYLE, static_card, style_tag
 
 __all__ = ["Quiz", "QuizQuestion", "quiz"]
 

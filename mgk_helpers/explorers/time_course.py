@@ -13,7 +13,7 @@ from ..model import scenarios
 from ..model.reference import classify_k
 from ..model.units import from_mmol_per_l
 from ..plotly_view import PlotlyView, figure_json
-from .base import (
+from .legacy import (
     LAYOUT,
     MG_K_NOTE,
     STYLE,

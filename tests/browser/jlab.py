@@ -348,7 +348,7 @@ _JS_RUN_ALL = """async ([timeoutMs, countCode]) => {
 
 # Python expression evaluated in the kernel: how many figure widgets carry the mgk-figure class.
 _COUNT_FIGURES = (
-    "sum('mgk-figure' in getattr(w, '_dom_classes', ()) "
+    "sum(bool({'mgk-figure', 'mgk-explorer-host'} & set(getattr(w, '_dom_classes', ()))) "
     "for w in list(__import__('ipywidgets').widgets.widget._instances.values()))"
 )
 
@@ -407,7 +407,7 @@ _TRACES_JS = (
     f'.concat([...el.querySelectorAll("{FIGURE_TEXT}")].map(t => t.textContent))'
 )
 _LABELS_JS = (
-    "el => [...el.querySelectorAll(\".widget-label, .mgk-figure .infolayer [class*='title']\")]"
+    "el => [...el.querySelectorAll(\".widget-label, .mgk-label, .mgk-figure .infolayer [class*='title']\")]"
     ".map(e => e.textContent)"
 )
 _SAME = "([el, v]) => JSON.stringify(({f})(el)) === JSON.stringify(v)"
@@ -429,6 +429,9 @@ def exercise_explorer(page, explorer) -> dict:
     traces0 = el.evaluate(_TRACES_JS)
     if has_figure:
         assert el.evaluate(_PATHS_JS), f"the explorer's figure draws no trace ({TRACE_PATHS})"
+    ranges = explorer.locator("input[type=range]")
+    for i in range(ranges.count()):
+        _exercise_range(page, explorer, el, readout, readout0, traces0, has_figure, ranges.nth(i))
     sliders = explorer.locator(".widget-slider")
     for i in range(sliders.count()):
         if sliders.nth(i).locator(".noUi-target[disabled]").count():
@@ -468,6 +471,9 @@ def exercise_explorer(page, explorer) -> dict:
         wait_js(page, TEXT_IS, [value, value0], f"Reset: slider {label!r} not back to {value0}")
         if has_figure:
             wait_js(page, _SAME.format(f=_TRACES_JS), [el, traces0], "Reset: the figure's traces not back")
+    radios = explorer.locator("fieldset.mgk-units input[type=radio]")
+    if radios.count():
+        _exercise_unit_radios(page, el, readout, readout0, radios)
     units = explorer.locator(".mgk-units .widget-toggle-button")
     if units.count():
         labels0 = el.evaluate(_LABELS_JS)
@@ -490,7 +496,72 @@ def exercise_explorer(page, explorer) -> dict:
         )
         units.nth(active).click()
         wait_js(page, TEXT_IS, [readout, readout0], "units switched back: readout not back to default")
-    return {"sliders": sliders.count(), "units": units.count()}
+    return {"sliders": sliders.count() + ranges.count(), "units": units.count() + radios.count()}
+
+
+def _exercise_range(page, explorer, el, readout, readout0, traces0, has_figure, rng) -> None:
+    """A native slider: arrow, Page Up/Down, End/Home move it (and never leave it); Reset restores it."""
+    label = rng.evaluate("r => r.labels[0].innerText")
+    value = rng.evaluate_handle("r => r.closest('.mgk-control').querySelector('.mgk-value')").as_element()
+    value0 = value.inner_text()
+    assert rng.get_attribute("aria-valuetext") == value0, (
+        f"slider {label!r}: aria-valuetext is not {value0!r}"
+    )
+    up = int(rng.input_value()) < int(rng.get_attribute("max"))
+    rng.focus()
+    page.keyboard.press("ArrowRight" if up else "ArrowLeft")
+    wait_js(
+        page, TEXT_IS_NOT, [value, value0], f"slider {label!r}: the arrow key did not move it from {value0}"
+    )
+    assert rng.evaluate("r => document.activeElement === r"), (
+        f"slider {label!r}: the arrow key moved the focus"
+    )
+    page.keyboard.press("End" if up else "Home")
+    wait_js(
+        page,
+        TEXT_IS_NOT,
+        [readout, readout0],
+        f"slider {label!r} moved to its {'max' if up else 'min'}: readout stayed {readout0!r}",
+    )
+    if has_figure:
+        wait_js(
+            page,
+            _DIFFERENT.format(f=_TRACES_JS),
+            [el, traces0],
+            f"slider {label!r} moved: the figure's traces did not change",
+        )
+    explorer.locator(".mgk-reset").first.click()
+    wait_js(page, TEXT_IS, [readout, readout0], f"Reset after slider {label!r}: readout not back to default")
+    wait_js(page, TEXT_IS, [value, value0], f"Reset: slider {label!r} not back to {value0}")
+    if has_figure:
+        wait_js(page, _SAME.format(f=_TRACES_JS), [el, traces0], "Reset: the figure's traces not back")
+
+
+def _exercise_unit_radios(page, el, readout, readout0, radios) -> None:
+    """The units choice (native radio buttons): another unit relabels the sliders and axes; back restores."""
+    labels0 = el.evaluate(_LABELS_JS)
+    active = radios.evaluate_all("rs => rs.findIndex(r => r.checked)")
+    other = 1 if active == 0 else 0
+    names = radios.evaluate_all("rs => rs.map(r => r.labels[0].innerText.trim())")
+    radios.nth(other).focus()
+    radios.nth(other).check()
+    if not all(name in readout0 for name in names):
+        wait_js(
+            page, TEXT_IS_NOT, [readout, readout0], f"units → {names[other]!r}: readout stayed {readout0!r}"
+        )
+    wait_js(
+        page,
+        _DIFFERENT.format(f=_LABELS_JS),
+        [el, labels0],
+        f"units → {names[other]!r}: no slider label or axis title changed",
+    )
+    # arrow keys move between the units and never leave the explorer
+    page.keyboard.press("ArrowLeft" if other > 0 else "ArrowRight")
+    assert el.evaluate("(el) => el.contains(document.activeElement)"), (
+        "an arrow key on the units left the explorer"
+    )
+    radios.nth(active).check()
+    wait_js(page, TEXT_IS, [readout, readout0], "units switched back: readout not back to default")
 
 
 def exercise_quiz(page, quiz) -> list[str]:

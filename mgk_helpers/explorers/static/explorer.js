@@ -1,0 +1,564 @@
+// The explorers' front end: one file for every explorer, with a kernel (an anywidget view) or without one
+// (a self-contained HTML fragment in the notebook's saved output, nbconvert HTML, nbviewer, the course site).
+//
+// Python computed the model's answers over the grid of the controls (the tables) and declared how the figure
+// and the readout are read from them (the spec; see mgk_helpers/explorers/engine.py, which reads them the same
+// way in Python). A control change is handled here: look the state up, patch the figure, write the readout.
+// There is no model equation in this file.
+(function () {
+  "use strict";
+  const VERSION = 1;
+  if (globalThis.mgkExplorers && globalThis.mgkExplorers.version >= VERSION) return;
+
+  // ---------------------------------------------------------------------------------------------
+  // tables and sources (engine.py: Table, resolve)
+  function decodeTables(layout, buffer) {
+    // buffer: an ArrayBuffer or a DataView of little-endian float32
+    let ab = buffer, byteOffset = 0, byteLength = buffer.byteLength;
+    if (ArrayBuffer.isView(buffer)) {
+      ab = buffer.buffer;
+      byteOffset = buffer.byteOffset;
+    }
+    let flat;
+    if (byteOffset % 4 === 0) flat = new Float32Array(ab, byteOffset, byteLength / 4);
+    else flat = new Float32Array(ab.slice(byteOffset, byteOffset + byteLength));
+    const out = {};
+    for (const [name, t] of Object.entries(layout)) {
+      const parts = t.parts.map((p) => ({
+        shape: p.shape,
+        data: flat.subarray(p.offset, p.offset + p.shape.reduce((a, b) => a * b, 1)),
+      }));
+      out[name] = { axes: t.axes, product: t.product, parts };
+    }
+    return out;
+  }
+
+  // (members,) at the state, or (members, n) along `free`, as arrays of numbers
+  function tableValues(table, state, free) {
+    const members = table.parts[0].shape[0];
+    const rows = [];
+    if (table.product) {
+      for (let m = 0; m < members; m++) {
+        let row = null;
+        table.axes.forEach((axis, k) => {
+          const part = table.parts[k];
+          const n = part.shape[1];
+          if (axis === free) {
+            const f = Array.from(part.data.subarray(m * n, (m + 1) * n));
+            row = row === null ? f : row.map((v, i) => v * f[i]);
+          } else {
+            const v = part.data[m * n + state[axis]];
+            row = row === null ? [v] : row.map((x) => x * v);
+          }
+        });
+        rows.push(row);
+      }
+    } else {
+      const part = table.parts[0];
+      const shape = part.shape;
+      const strides = new Array(shape.length).fill(1);
+      for (let k = shape.length - 2; k >= 0; k--) strides[k] = strides[k + 1] * shape[k + 1];
+      for (let m = 0; m < members; m++) {
+        let base = m * strides[0];
+        let freeStride = 0, freeN = 1;
+        table.axes.forEach((axis, k) => {
+          if (axis === free) {
+            freeStride = strides[k + 1];
+            freeN = shape[k + 1];
+          } else base += state[axis] * strides[k + 1];
+        });
+        const row = [];
+        for (let i = 0; i < freeN; i++) row.push(part.data[base + i * freeStride]);
+        rows.push(row);
+      }
+    }
+    return free ? rows : rows.map((r) => r[0]);
+  }
+
+  function toFixed(x, digits) {
+    return Number(x).toFixed(digits);
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)(?::\.(\d+)f)?\}/g, (_m, name, digits) => {
+      const v = values[name];
+      if (digits !== undefined) return toFixed(v, Number(digits));
+      return String(v);
+    });
+  }
+
+  function bandLabel(value, bands) {
+    for (const [lo, hi, loClosed, hiClosed, label] of bands) {
+      const above = loClosed ? value >= lo : value > lo;
+      const below = hiClosed ? value <= hi : value < hi;
+      if (above && below) return label;
+    }
+    return "";
+  }
+
+  class Reader {
+    constructor(spec, tables) {
+      this.spec = spec;
+      this.tables = tables;
+      this.controls = {};
+      for (const c of spec.controls) this.controls[c.name] = c;
+    }
+    shownValues(c, state) {
+      if (c.unit_control) {
+        const u = this.controls[c.unit_control];
+        return c.shown[u.values[state[u.name]]];
+      }
+      return c.values;
+    }
+    resolve(src, state) {
+      if ("const" in src) return src.const;
+      if ("control" in src) {
+        const c = this.controls[src.control];
+        if (c.kind === "range") return Math.fround(this.shownValues(c, state)[state[c.name]]);
+        return c.values[state[c.name]];
+      }
+      if ("axis" in src) {
+        const c = this.controls[src.axis];
+        return this.shownValues(c, state).map(Math.fround);
+      }
+      if ("table" in src) {
+        const v = tableValues(this.tables[src.table], state, src.free);
+        const reduce = src.reduce || "first";
+        if (reduce === "first") return v[0];
+        const pick = reduce === "min" ? Math.min : Math.max;
+        if (!src.free) return pick(...v);
+        return v[0].map((_x, i) => pick(...v.map((row) => row[i])));
+      }
+      if ("pick" in src) return src.values[state[src.pick]];
+      if ("list" in src) return src.list.map((s) => this.resolve(s, state));
+      if ("repeat" in src) return new Array(this.controls[src.along].values.length).fill(Number(this.resolve(src.repeat, state)));
+      if ("band" in src) return bandLabel(Number(this.resolve(src.band, state)), src.bands);
+      if ("format" in src) {
+        const template = typeof src.format === "string" ? src.format : this.resolve(src.format, state);
+        const values = {};
+        for (const [k, s] of Object.entries(src.fields || {})) values[k] = this.resolve(s, state);
+        return fill(template, values);
+      }
+      throw new Error("unknown source " + JSON.stringify(src));
+    }
+    view(state) {
+      const data = structuredClone(this.spec.figure.data);
+      const layout = structuredClone(this.spec.figure.layout);
+      for (const b of this.spec.traces) data[b.trace][b.prop] = this.resolve(b.source, state);
+      for (const b of this.spec.layout) setPath(layout, b.path, this.resolve(b.source, state));
+      return {
+        data,
+        layout,
+        readout: String(this.resolve(this.spec.readout, state)),
+        alt: String(this.resolve(this.spec.alt, state)),
+      };
+    }
+  }
+
+  function setPath(obj, path, value) {
+    const keys = path.split(".");
+    for (const key of keys.slice(0, -1)) {
+      if (Array.isArray(obj)) obj = obj[Number(key)];
+      else obj = obj[key] === undefined ? (obj[key] = {}) : obj[key];
+    }
+    const last = keys[keys.length - 1];
+    if (Array.isArray(obj)) obj[Number(last)] = value;
+    else obj[last] = value;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // plotly.js, loaded once per page: from the page, the Jupyter server's route, a plotly.min.js next to
+  // the page, and only then (for a reader who is online) the public CDN.
+  const PLOTLY = "__mgkPlotlyPromise";
+
+  function jupyterBaseUrl() {
+    try {
+      const el = document.getElementById("jupyter-config-data");
+      const url = el ? JSON.parse(el.textContent || "{}").baseUrl : null;
+      if (url) return url.endsWith("/") ? url : url + "/";
+    } catch (err) {
+      // not a Jupyter page
+    }
+    return null;
+  }
+
+  function addScript(src) {
+    return new Promise((resolve, reject) => {
+      const s = document.createElement("script");
+      s.src = src;
+      s.async = true;
+      s.onload = () => (window.Plotly ? resolve(window.Plotly) : reject(new Error("no Plotly in " + src)));
+      s.onerror = () => {
+        s.remove();
+        reject(new Error("could not load " + src));
+      };
+      document.head.appendChild(s);
+    });
+  }
+
+  function loadPlotly(where, askKernel) {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (!window[PLOTLY]) {
+      const urls = [];
+      const base = jupyterBaseUrl();
+      if (base) urls.push(base + where.route);
+      urls.push(where.local);
+      let p = Promise.reject(new Error("start"));
+      for (const url of urls) p = p.catch(() => addScript(url));
+      if (askKernel) p = p.catch(askKernel);
+      if (where.cdn) p = p.catch(() => addScript(where.cdn));
+      window[PLOTLY] = p;
+      p.catch(() => {
+        window[PLOTLY] = null;
+      });
+    }
+    return window[PLOTLY];
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // theme: follow JupyterLab's light/dark theme, or the reader's colour-scheme preference elsewhere
+  function isDark() {
+    const jp = document.body && document.body.getAttribute("data-jp-theme-light");
+    if (jp !== null && jp !== undefined) return jp === "false";
+    return !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  }
+
+  function themed(layout, root) {
+    const dark = isDark();
+    const style = getComputedStyle(root);
+    const ink = style.color || (dark ? "#e8e8e8" : "#1a1a1a");
+    const grid = dark ? "rgba(255,255,255,0.18)" : "rgba(0,0,0,0.12)";
+    const out = Object.assign({}, layout, {
+      paper_bgcolor: "rgba(0,0,0,0)",
+      plot_bgcolor: "rgba(0,0,0,0)",
+      font: Object.assign({}, layout.font || {}, { color: ink }),
+    });
+    for (const key of Object.keys(out)) {
+      if (/^[xy]axis\d*$/.test(key)) {
+        out[key] = Object.assign({}, out[key], { gridcolor: grid, zerolinecolor: grid, linecolor: ink });
+      }
+    }
+    if (out.legend) out.legend = Object.assign({}, out.legend, { bgcolor: "rgba(0,0,0,0)" });
+    if (Array.isArray(out.annotations)) {
+      out.annotations = out.annotations.map((a) =>
+        Object.assign({}, a, { font: Object.assign({}, a.font || {}, { color: ink }) }),
+      );
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // the view
+  let counter = 0;
+
+  function el(tag, attrs, children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "class") e.className = v;
+      else if (k === "text") e.textContent = v;
+      else if (k === "html") e.innerHTML = v;
+      else e.setAttribute(k, v);
+    }
+    for (const c of children || []) e.appendChild(c);
+    return e;
+  }
+
+  function rangeLabel(c, reader, state) {
+    let unit = c.unit;
+    if (c.unit_control) {
+      const u = reader.controls[c.unit_control];
+      unit = u.values[state[u.name]];
+    }
+    return unit ? `${c.label} (${unit})` : c.label;
+  }
+
+  function rangeText(c, reader, state) {
+    const v = reader.shownValues(c, state)[state[c.name]];
+    let unit = c.unit;
+    if (c.unit_control) {
+      const u = reader.controls[c.unit_control];
+      unit = u.values[state[u.name]];
+    }
+    const text = toFixed(v, c.digits);
+    return unit ? `${text} ${unit}` : text;
+  }
+
+  // mount(root, {spec, tables, state, onState, plotlyWhere, askKernel}) → {setState, destroy}
+  function mount(root, opts) {
+    const spec = opts.spec;
+    const reader = new Reader(spec, decodeTables(spec.tables, opts.tables));
+    const defaults = {};
+    for (const c of spec.controls) defaults[c.name] = c.index;
+    let state = Object.assign({}, defaults, opts.state || {});
+    const id = "mgk" + ++counter + "-" + Math.random().toString(36).slice(2, 7);
+
+    root.classList.add("mgk-explorer");
+    root.setAttribute("role", "group");
+    root.setAttribute("aria-labelledby", id + "-title");
+    // keys pressed inside the explorer are the explorer's: never notebook shortcuts
+    root.setAttribute("data-lm-suppress-shortcuts", "true");
+    root.addEventListener("keydown", (e) => e.stopPropagation());
+    root.replaceChildren();
+
+    root.appendChild(el("h3", { class: "mgk-title", id: id + "-title", text: spec.title }));
+    const controlsBox = el("div", { class: "mgk-controls" });
+    root.appendChild(controlsBox);
+    const inputs = {};
+    const labels = {};
+    const outputs = {};
+
+    for (const c of spec.controls) {
+      const cid = `${id}-${c.name}`;
+      if (c.kind === "range") {
+        const label = el("label", { for: cid, class: "mgk-label" });
+        const out = el("output", { for: cid, class: "mgk-value", "aria-hidden": "true" });
+        const input = el("input", {
+          id: cid,
+          type: "range",
+          min: "0",
+          max: String(c.values.length - 1),
+          step: "1",
+          value: String(state[c.name]),
+          class: "mgk-range",
+          "data-control": c.name,
+        });
+        if (c.help) input.setAttribute("aria-describedby", cid + "-help");
+        input.addEventListener("input", () => change(c.name, Number(input.value)));
+        input.addEventListener("keydown", (e) => {
+          // Page Up / Page Down move a tenth of the range (browsers differ; students expect this)
+          if (e.key !== "PageUp" && e.key !== "PageDown") return;
+          e.preventDefault();
+          const big = Math.max(1, Math.round((c.values.length - 1) / 10));
+          const next = Math.min(c.values.length - 1, Math.max(0, state[c.name] + (e.key === "PageUp" ? big : -big)));
+          input.value = String(next);
+          change(c.name, next);
+        });
+        const row = el("div", { class: "mgk-control mgk-control-range" }, [
+          el("div", { class: "mgk-label-row" }, [label, out]),
+          input,
+        ]);
+        if (c.help) row.appendChild(el("div", { class: "mgk-help", id: cid + "-help", text: c.help }));
+        controlsBox.appendChild(row);
+        inputs[c.name] = input;
+        labels[c.name] = label;
+        outputs[c.name] = out;
+      } else if (c.kind === "choice") {
+        const fs = el("fieldset", { class: "mgk-control mgk-choice", "data-control": c.name }, [
+          el("legend", { class: "mgk-label", text: c.label }),
+        ]);
+        if (c.name === "mg_unit" || c.name.endsWith("_unit")) fs.classList.add("mgk-units");
+        const opts2 = el("div", { class: "mgk-options" });
+        c.labels.forEach((text, i) => {
+          const input = el("input", { type: "radio", name: cid, id: `${cid}-${i}`, value: String(i) });
+          if (i === state[c.name]) input.checked = true;
+          input.addEventListener("change", () => input.checked && change(c.name, i));
+          opts2.appendChild(el("label", { class: "mgk-option", for: `${cid}-${i}` }, [input, el("span", { text: text })]));
+        });
+        fs.appendChild(opts2);
+        controlsBox.appendChild(fs);
+        inputs[c.name] = fs;
+      } else {
+        const label = el("label", { for: cid, class: "mgk-label", text: c.label });
+        const select = el("select", { id: cid, class: "mgk-select", "data-control": c.name });
+        c.labels.forEach((text, i) => select.appendChild(el("option", { value: String(i), text })));
+        select.value = String(state[c.name]);
+        select.addEventListener("change", () => change(c.name, Number(select.value)));
+        controlsBox.appendChild(el("div", { class: "mgk-control mgk-control-select" }, [label, select]));
+        inputs[c.name] = select;
+      }
+    }
+    const reset = el("button", { type: "button", class: "mgk-reset", text: "Reset" });
+    reset.addEventListener("click", () => setState(Object.assign({}, defaults), true));
+    controlsBox.appendChild(el("div", { class: "mgk-control mgk-buttons" }, [reset]));
+
+    if (spec.legend) root.appendChild(el("div", { class: "mgk-legend", html: spec.legend }));
+    const readout = el("p", { class: "mgk-readout" });
+    const live = el("p", { class: "mgk-live mgk-sr-only", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    root.appendChild(readout);
+    root.appendChild(live);
+    const figure = el("div", { class: "mgk-figure", role: "img" });
+    const plot = el("div", { class: "mgk-plot", "aria-hidden": "true" });
+    const note = el("div", { class: "mgk-figure-note", text: "Loading the figure…" });
+    figure.appendChild(note);
+    figure.appendChild(plot);
+    root.appendChild(figure);
+    if (spec.caveat) root.appendChild(el("p", { class: "mgk-caveat", text: spec.caveat }));
+    if (spec.note) root.appendChild(el("p", { class: "mgk-note", text: spec.note }));
+
+    let Plotly = null;
+    let drawn = false;
+    let alive = true;
+    let liveTimer = null;
+    let current = null;
+
+    function syncControls() {
+      for (const c of spec.controls) {
+        const i = state[c.name];
+        if (c.kind === "range") {
+          const input = inputs[c.name];
+          if (Number(input.value) !== i) input.value = String(i);
+          const text = rangeText(c, reader, state);
+          input.setAttribute("aria-valuetext", text);
+          outputs[c.name].textContent = text;
+          labels[c.name].textContent = rangeLabel(c, reader, state);
+        } else if (c.kind === "choice") {
+          const radio = inputs[c.name].querySelector(`input[value="${i}"]`);
+          if (radio && !radio.checked) radio.checked = true;
+        } else if (Number(inputs[c.name].value) !== i) inputs[c.name].value = String(i);
+      }
+    }
+
+    function draw() {
+      if (!alive || !Plotly || !current) return;
+      const layout = themed(current.layout, root);
+      (drawn ? Plotly.react : Plotly.newPlot)(plot, current.data, layout, Object.assign({}, spec.figure.config || {}, {
+        displayModeBar: false,
+        responsive: true,
+        displaylogo: false,
+        showLink: false,
+        typesetMath: false,
+      }));
+      drawn = true;
+    }
+
+    function render(announce) {
+      syncControls();
+      current = reader.view(state);
+      readout.textContent = current.readout;
+      figure.setAttribute("aria-label", current.alt);
+      root.dataset.readout = current.readout;
+      if (announce) {
+        // announce the first sentence once the student stops moving, not the whole readout at every step
+        clearTimeout(liveTimer);
+        liveTimer = setTimeout(() => {
+          live.textContent = current.readout.split(/(?<=[.;])\s/)[0];
+        }, 600);
+      }
+      draw();
+      root.dispatchEvent(new CustomEvent("mgk-updated", { detail: { state: Object.assign({}, state) } }));
+    }
+
+    function change(name, index) {
+      if (state[name] === index) return;
+      state = Object.assign({}, state, { [name]: index });
+      render(true);
+      if (opts.onState) opts.onState(Object.assign({}, state));
+    }
+
+    function setState(next, fromUser) {
+      state = Object.assign({}, defaults, next);
+      render(!!fromUser);
+      if (fromUser && opts.onState) opts.onState(Object.assign({}, state));
+    }
+
+    render(false);
+    loadPlotly(opts.plotlyWhere || {}, opts.askKernel).then(
+      (P) => {
+        Plotly = P;
+        note.remove();
+        draw();
+      },
+      (err) => {
+        note.textContent =
+          "The figure could not be drawn: plotly.js did not load (" +
+          err.message +
+          "). The text above describes the result.";
+      },
+    );
+    const themeObserver = new MutationObserver(() => drawn && draw());
+    if (document.body) themeObserver.observe(document.body, { attributes: true, attributeFilter: ["data-jp-theme-light"] });
+    const media = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+    const onMedia = () => drawn && draw();
+    if (media && media.addEventListener) media.addEventListener("change", onMedia);
+    const resizer = new ResizeObserver(() => {
+      if (drawn && alive && plot.offsetWidth > 0) Plotly.Plots.resize(plot);
+    });
+    resizer.observe(figure);
+
+    root.mgk = { reader, getState: () => Object.assign({}, state), setState, plot };
+    return {
+      setState,
+      destroy() {
+        alive = false;
+        themeObserver.disconnect();
+        resizer.disconnect();
+        if (media && media.removeEventListener) media.removeEventListener("change", onMedia);
+        if (drawn && window.Plotly) window.Plotly.purge(plot);
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // without a kernel: <div data-mgk-explorer> holding <script type="application/json" class="mgk-spec">
+  // and <script type="text/plain" class="mgk-tables"> (base64)
+  function b64ToBuffer(text) {
+    const bin = atob(text.trim());
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes.buffer;
+  }
+
+  function boot(container) {
+    if (!container || container.dataset.mgkBooted) return;
+    container.dataset.mgkBooted = "1";
+    const spec = JSON.parse(container.querySelector("script.mgk-spec").textContent);
+    const tables = b64ToBuffer(container.querySelector("script.mgk-tables").textContent);
+    const fallback = container.querySelector(".mgk-fallback");
+    const root = document.createElement("div");
+    container.appendChild(root);
+    try {
+      mount(root, { spec, tables, plotlyWhere: spec.plotly });
+      if (fallback) fallback.remove();
+    } catch (err) {
+      root.remove();
+      console.error("mgk explorer:", err);
+    }
+  }
+
+  function bootAll(doc) {
+    (doc || document).querySelectorAll("[data-mgk-explorer]").forEach(boot);
+  }
+
+  // with a kernel: the anywidget view (state syncs back to Python)
+  function render({ model, el: host }) {
+    const root = document.createElement("div");
+    host.appendChild(root);
+    const askKernel = () =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("no answer from the kernel")), 60000);
+        const onMsg = (msg) => {
+          if (!msg || msg.type !== "plotly-js") return;
+          clearTimeout(timer);
+          model.off("msg:custom", onMsg);
+          const url = URL.createObjectURL(new Blob([msg.source], { type: "text/javascript" }));
+          addScript(url).then(resolve, reject).finally(() => URL.revokeObjectURL(url));
+        };
+        model.on("msg:custom", onMsg);
+        model.send({ type: "request-plotly-js" });
+      });
+    const view = mount(root, {
+      spec: model.get("spec"),
+      tables: model.get("tables"),
+      state: model.get("state"),
+      plotlyWhere: model.get("spec").plotly,
+      askKernel,
+      onState: (s) => {
+        model.set("state", s);
+        model.save_changes();
+      },
+    });
+    const onState = () => {
+      const next = model.get("state") || {};
+      const now = root.mgk.getState();
+      if (Object.keys(next).every((k) => next[k] === now[k])) return; // our own change echoed back
+      view.setState(next, false);
+    };
+    model.on("change:state", onState);
+    return () => {
+      model.off("change:state", onState);
+      view.destroy();
+    };
+  }
+
+  globalThis.mgkExplorers = { version: VERSION, mount, boot, bootAll, render, Reader, decodeTables };
+})();
