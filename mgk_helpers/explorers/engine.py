@@ -25,6 +25,8 @@ model's central answer; further members are the corners of an uncertainty range)
                                    (an array); ``reduce`` ``"first"`` (member 0), ``"min"`` or ``"max"``
                                    over members
 ``{"pick": c, "values": [...]}``   the entry for the current position of control ``c`` (any JSON value)
+``{"pick": [c, d], "values": [[...], ...]}``  the same over several controls (nested lists, in that order)
+``{"index": source, "values": [...]}``  the entry at the position a number (e.g. a table value) names
 ``{"list": [source, ...]}``        a list of values (a one-point trace)
 ``{"repeat": source, "along": c}`` a value repeated once per grid point of control ``c`` (a flat line)
 ``{"band": source, "bands": [[lo, hi, lo_closed, hi_closed, label], ...]}``
@@ -34,7 +36,8 @@ model's central answer; further members are the corners of an uncertainty range)
                                    rounded half away from zero, as JavaScript's ``toFixed`` does
 ``{"const": value}``               a constant
 
-*Bindings*: ``[{"trace": i, "prop": p, "source": s}]`` set trace properties; ``[{"path": "a.b.0.c",
+*Bindings*: ``[{"trace": i, "prop": p, "source": s}]`` set trace properties (``{"trace": "*", "source": s}``
+replaces the whole list of traces: a view whose number of traces changes); ``[{"path": "a.b.0.c",
 "source": s}]`` set layout properties. ``readout`` and ``alt`` are sources that give text.
 """
 
@@ -237,7 +240,10 @@ class Spec:
         data = copy.deepcopy(self.figure["data"])
         layout = copy.deepcopy(self.figure["layout"])
         for b in self.traces:
-            data[b["trace"]][b["prop"]] = _plain(resolve(self, b["source"], state))
+            if b["trace"] == "*":
+                data = copy.deepcopy(resolve(self, b["source"], state))
+            else:
+                data[b["trace"]][b["prop"]] = _plain(resolve(self, b["source"], state))
         for b in self.layout:
             set_path(layout, b["path"], _plain(resolve(self, b["source"], state)))
         return data, layout, str(resolve(self, self.readout, state)), str(resolve(self, self.alt, state))
@@ -298,7 +304,13 @@ def resolve(spec: Spec, source: Mapping[str, Any], state: Mapping[str, int]) -> 
             return v.max(axis=0)
         raise ValueError(f"reduce={reduce!r}; valid are first, min, max")
     if "pick" in source:
-        return source["values"][state[source["pick"]]]
+        names = source["pick"] if isinstance(source["pick"], list) else [source["pick"]]
+        value = source["values"]
+        for name in names:
+            value = value[state[name]]
+        return value
+    if "index" in source:
+        return source["values"][round(float(resolve(spec, source["index"], state)))]
     if "list" in source:
         return [resolve(spec, s, state) for s in source["list"]]
     if "repeat" in source:

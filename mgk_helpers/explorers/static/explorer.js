@@ -129,7 +129,12 @@
         if (!src.free) return pick(...v);
         return v[0].map((_x, i) => pick(...v.map((row) => row[i])));
       }
-      if ("pick" in src) return src.values[state[src.pick]];
+      if ("pick" in src) {
+        let value = src.values;
+        for (const name of Array.isArray(src.pick) ? src.pick : [src.pick]) value = value[state[name]];
+        return value;
+      }
+      if ("index" in src) return src.values[Math.round(Number(this.resolve(src.index, state)))];
       if ("list" in src) return src.list.map((s) => this.resolve(s, state));
       if ("repeat" in src) return new Array(this.controls[src.along].values.length).fill(Number(this.resolve(src.repeat, state)));
       if ("band" in src) return bandLabel(Number(this.resolve(src.band, state)), src.bands);
@@ -142,9 +147,12 @@
       throw new Error("unknown source " + JSON.stringify(src));
     }
     view(state) {
-      const data = structuredClone(this.spec.figure.data);
+      let data = structuredClone(this.spec.figure.data);
       const layout = structuredClone(this.spec.figure.layout);
-      for (const b of this.spec.traces) data[b.trace][b.prop] = this.resolve(b.source, state);
+      for (const b of this.spec.traces) {
+        if (b.trace === "*") data = structuredClone(this.resolve(b.source, state));
+        else data[b.trace][b.prop] = this.resolve(b.source, state);
+      }
       for (const b of this.spec.layout) setPath(layout, b.path, this.resolve(b.source, state));
       return {
         data,
