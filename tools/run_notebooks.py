@@ -8,6 +8,7 @@ Usage: ``python tools/run_notebooks.py [NOTEBOOK ...]`` (default: every ``notebo
 * the live-widget mimetype is dropped from saved outputs that carry a static fallback
   (explorers provide a ``text/html`` card), so a notebook opened without a kernel shows that
   card instead of "Error displaying widget";
+* ``metadata.title`` = the first level-1 heading (the page title in nbconvert HTML and Voilà);
 * fails (exit 1) on any error, with the notebook and cell named.
 """
 
@@ -55,8 +56,19 @@ def execute(path: Path) -> nbformat.NotebookNode:
     return nb
 
 
+def title_of(nb: nbformat.NotebookNode) -> str:
+    """The notebook's first level-1 heading (its title in nbconvert pages, Voilà and the course site)."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    raise ValueError("the notebook has no level-1 heading (# Title) to use as its title")
+
+
 def save(nb: nbformat.NotebookNode, path: Path) -> None:
     strip_live_widget_outputs(nb)
+    nb.metadata["title"] = title_of(nb)
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3 (ipykernel)",

@@ -17,7 +17,7 @@ def test_start_notebook_in_voila(lab_server, page):
     try:
         # Voilà streams the page while it executes the notebook: wait for the first explorer, not "load".
         page.goto(lab_server.url(f"voila/render/{START}"), wait_until="commit")
-        handle = page.locator(".mgk-explorer .widget-slider .noUi-handle").first
+        handle = page.locator(".mgk-explorer input[type=range]").first
         try:
             handle.wait_for(timeout=90_000)
         except Exception as exc:  # playwright's TimeoutError: show the server's last traceback
@@ -26,7 +26,7 @@ def test_start_notebook_in_voila(lab_server, page):
             raise AssertionError(f"Voilà did not show an explorer slider; server log:\n{tail}") from exc
         readout = page.locator(".mgk-explorer .mgk-readout").first.element_handle()
         before = readout.inner_text()
-        up = float(handle.get_attribute("aria-valuetext")) < float(handle.get_attribute("aria-valuemax"))
+        up = int(handle.input_value()) < int(handle.get_attribute("max"))
         handle.focus()
         page.keyboard.press("ArrowRight" if up else "ArrowLeft")
         page.keyboard.press("End" if up else "Home")
@@ -54,3 +54,18 @@ def test_start_notebook_in_voila(lab_server, page):
             page.watch.save(page, "voila__00_start_here")
             page.close()
         lab_server.delete_sessions()
+
+
+def test_app_start_page_lists_the_notebooks_in_order(lab_server, page):
+    """`make app` opens the series, not the repository: a titled page with a main landmark, notebooks only."""
+    page.goto(lab_server.url("voila/tree/notebooks"))
+    assert page.title() == "Magnesium and potassium: the notebooks"
+    assert page.locator("main h1").count() == 1
+    links = page.locator("main a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    expected = [
+        f"/voila/render/{p.relative_to(REPO).as_posix()}" for p in sorted(REPO.glob("notebooks/*.ipynb"))
+    ]
+    assert hrefs == expected
+    page.watch.assert_clean()
+    page.watch.save(page, "voila__tree")
