@@ -58,13 +58,21 @@ test-unit: $(TEST_STAMP)
 test-notebooks: $(TEST_STAMP)
 	$(BIN)/python -m pytest notebooks $(wildcard student) -n 2
 
-test-browser: $(TEST_STAMP)
+# axe-core (accessibility checks injected by the browser tests), pinned in package.json / package-lock.json
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test-browser: $(TEST_STAMP) $(AXE)
 	$(BIN)/python -m pytest tests -m browser
 
 test: lint test-unit test-notebooks test-browser
 
-notebooks: $(CLASSROOM_STAMP)
+# re-execute, draw each explorer's default figure into its saved output (headless Chromium), student edition
+notebooks: $(TEST_STAMP)
 	$(BIN)/python tools/run_notebooks.py $(NB)
+	$(BIN)/python tools/static_figures.py $(or $(NB),$(wildcard notebooks/*.ipynb))
 	$(BIN)/python tools/make_student.py
 
 student: $(CLASSROOM_STAMP)

@@ -33,3 +33,27 @@ def test_notebook_in_lab(lab_server, page, notebook):
     finally:
         page.watch.save(page, name)
         lab_server.delete_sessions()
+
+
+@pytest.mark.parametrize("notebook", notebooks()[:8], ids=lambda p: str(p.relative_to(REPO)))
+def test_saved_notebook_shows_every_explorer_figure_before_it_runs(lab_server, page, notebook):
+    """Opened from disk (not trusted, nothing run): each explorer's saved output shows its default figure."""
+    rel = notebook.relative_to(REPO).as_posix()
+    name = "unrun__" + rel.replace("/", "__").removesuffix(".ipynb")
+    expected = notebook.read_text(encoding="utf-8").count('data-mgk-explorer=\\"1\\"')
+    try:
+        open_notebook(page, lab_server, rel, workspace=name)
+        pictures = page.locator(".jp-OutputArea-output .mgk-fallback img.mgk-fallback-figure")
+        assert pictures.count() == expected
+        for i in range(expected):
+            picture = pictures.nth(i)
+            picture.scroll_into_view_if_needed()
+            page.wait_for_function(
+                "img => img.complete && img.naturalWidth > 300", arg=picture.element_handle()
+            )
+            assert len(picture.get_attribute("alt")) > 60
+            picture.screenshot(path=str(page.watch.artifact(f"{name}-figure{i}.png")))
+        page.watch.assert_clean()
+    finally:
+        page.watch.save(page, name)
+        lab_server.delete_sessions()
