@@ -70,9 +70,10 @@ def test_page_and_python_read_the_same_answers(page):
             for state in sample_states(ex, SAMPLES, seed=k):
                 data, _layout, readout, alt = ex._spec.view(state)
                 shown = page.evaluate(
-                    """([id, state]) => {
+                    """async ([id, state]) => {
                       const root = document.querySelector(`#${id} .mgk-explorer`);
                       root.mgk.setState(state, true);
+                      await root.mgk.drawnFrame();
                       const fig = root.querySelector('.mgk-figure');
                       return {readout: root.querySelector('.mgk-readout').textContent,
                               alt: fig.getAttribute('aria-label'),

@@ -416,6 +416,16 @@
       }
     }
 
+    // The figure is redrawn once per animation frame with the latest state: a burst of key presses costs one
+    // plotly.js redraw per frame, and the readout never waits for the drawing.
+    let frame = null;
+    function scheduleDraw() {
+      if (frame === null) frame = requestAnimationFrame(() => {
+        frame = null;
+        draw();
+      });
+    }
+
     function draw() {
       if (!alive || !Plotly || !current) return;
       const layout = themed(current.layout, root);
@@ -442,7 +452,8 @@
           live.textContent = current.readout.split(/(?<=[.;])\s/)[0];
         }, 600);
       }
-      draw();
+      if (drawn) scheduleDraw();
+      else draw();
       root.dispatchEvent(new CustomEvent("mgk-updated", { detail: { state: Object.assign({}, state) } }));
     }
 
@@ -483,7 +494,9 @@
     });
     resizer.observe(figure);
 
-    root.mgk = { reader, getState: () => Object.assign({}, state), setState, plot };
+    // for tests and benchmarks: the reader, the state, and a promise of the next drawn frame
+    const drawnFrame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    root.mgk = { reader, getState: () => Object.assign({}, state), setState, plot, drawnFrame };
     return {
       setState,
       destroy() {

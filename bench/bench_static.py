@@ -1,0 +1,146 @@
+"""Explorers without a kernel, and what they cost to build (printed, never pass/fail).
+
+* Python precompute per explorer: the constructor (model answers over the control grid), median of 5, with the
+  bytes of its tables and of its saved HTML fragment.
+* Per notebook exported with nbconvert (offline template) and served by a plain static file server: the page's
+  own weight (plotly.js, loaded once and cached, aside), navigation → every explorer interactive, and
+  key press → updated in the page / → painted (two animation frames later) on the first slider of each
+  explorer, median / p95 over N presses.
+
+    python bench/bench_static.py [--presses N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+from jlab import REPO, chromium_context  # noqa: E402
+from static_site import StaticServer, export_html, temp_dir  # noqa: E402
+
+from mgk_helpers import widgets  # noqa: E402
+from mgk_helpers.explorers.base import Explorer  # noqa: E402
+
+FACTORIES = [
+    "unit_converter",
+    "mg_k_steady_state",
+    "cell_distribution",
+    "membrane_explorer",
+    "time_course",
+    "cause_presets",
+    "lab_panel",
+    "food_explorer",
+    "diet_planner",
+]
+
+_JS_INTERACTIVE = """() => {
+  const n = document.querySelectorAll('[data-mgk-explorer]').length;
+  const done = document.querySelectorAll('[data-mgk-explorer] .mgk-explorer .main-svg').length;
+  return done >= n ? performance.now() : null;
+}"""
+
+_JS_ARM = """(root) => {
+  window.__mgkMeasure = new Promise(resolve => {
+    let t0 = null;
+    const res = {update: null, painted: null};
+    root.addEventListener('mgk-updated', () => {
+      res.update = performance.now() - t0;
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        res.painted = performance.now() - t0;
+        resolve(res);
+      }));
+    }, {once: true});
+    document.addEventListener('keydown', () => { t0 = performance.now(); }, {once: true, capture: true});
+    setTimeout(() => resolve(res), 5000);
+  });
+}"""
+
+
+def stats(values: list[float]) -> tuple[float, float]:
+    values = sorted(values)
+    return statistics.median(values), values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+
+
+def precompute() -> None:
+    print("### Python precompute per explorer (goal ≤ 250 ms), tables and saved fragment\n")
+    print("| explorer | build (ms, median of 5) | tables (kB) | saved fragment (kB) |")
+    print("|---|---:|---:|---:|")
+    for name in FACTORIES:
+        factory = getattr(widgets, name)
+        times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            ex = factory()
+            times.append((time.perf_counter() - t) * 1e3)
+        if not isinstance(ex, Explorer):
+            print(f"| {name} | {statistics.median(times):.0f} | (kernel-driven) | — |")
+            continue
+        frag = len(ex.static_html().encode())
+        print(f"| {name} | {statistics.median(times):.0f} | {len(ex.tables) / 1e3:.1f} | {frag / 1e3:.0f} |")
+
+
+def pages(presses: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    out = temp_dir("mgk-bench-static-")
+    notebooks = sorted(REPO.glob("notebooks/*.ipynb"))
+    for nb in notebooks:
+        export_html(nb, out)
+    print(
+        "\n### Static pages (nbconvert HTML on a plain file server; goals: page ≤ 1 MB, interactive ≤ 1.5 s, "
+        "key → updated ≤ 10 ms)\n"
+    )
+    print(
+        "| page | own weight (MB) | explorers | navigation → interactive (s) | updated (ms) | painted (ms) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
+    with sync_playwright() as pw, chromium_context(pw) as context, StaticServer(out) as server:
+        page = context.new_page()
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(server.url(notebooks[0].stem + ".html"))  # plotly.js into the cache, as on a course site
+        for nb in notebooks:
+            html = out / (nb.stem + ".html")
+            page.goto(server.url(html.name))
+            n = page.locator("[data-mgk-explorer]").count()
+            ready = page.wait_for_function(_JS_INTERACTIVE, timeout=30_000).json_value()
+            updates, painted = [], []
+            ranges = page.locator("[data-mgk-explorer] .mgk-explorer input[type=range]")
+            explorers = page.locator("[data-mgk-explorer] .mgk-explorer")
+            for i in range(explorers.count()):
+                rng = explorers.nth(i).locator("input[type=range]")
+                if not rng.count():
+                    continue
+                rng = rng.first
+                rng.scroll_into_view_if_needed()
+                at_max = int(rng.input_value()) >= int(rng.get_attribute("max"))
+                keys = ["PageDown", "PageUp"] if at_max else ["PageUp", "PageDown"]
+                for k in range(presses):
+                    page.evaluate(_JS_ARM, explorers.nth(i).element_handle())
+                    rng.focus()
+                    page.keyboard.press(keys[k % 2])
+                    r = page.evaluate("() => window.__mgkMeasure")
+                    if r["update"] is not None:
+                        updates.append(r["update"])
+                        painted.append(r["painted"])
+            weight = html.stat().st_size / 1e6
+            u = "—" if not updates else "{:.1f} / {:.1f}".format(*stats(updates))
+            p = "—" if not painted else "{:.1f} / {:.1f}".format(*stats(painted))
+            del ranges
+            print(f"| {nb.stem} | {weight:.2f} | {n} | {ready / 1e3:.2f} | {u} | {p} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--presses", type=int, default=20)
+    args = ap.parse_args(argv)
+    precompute()
+    pages(args.presses)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
