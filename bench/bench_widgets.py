@@ -132,7 +132,8 @@ def main() -> None:
     options = [value for _title, value in tc.controls["scenario"].options]  # (title, id) pairs
     times, per_change = measure(tc, "scenario", cycle(options))
     print(row("time_course · scenario (cached runs)", times, per_change, 15.0))
-    times, per_change = measure(tc, "mg_unit", cycle(tc.controls["mg_unit"].options))
+    units = [value for _label, value in tc.controls["mg_unit"].options]  # (label, value) pairs
+    times, per_change = measure(tc, "mg_unit", cycle(units))
     print(row("time_course · mg_unit (cached runs)", times, per_change, 15.0))
     build = []
     for _ in range(5):

@@ -44,8 +44,23 @@ def _settle_trace(ex, uid):
 
 
 def test_lab_panel_conventions_and_slider_limits():
+    import html
+
+    from mgk_helpers.explorers.base import FALLBACK_HINT
+
     p = lab_panel()
-    _assert_explorer_conventions(p)
+    # answered in the browser (explorers/base.py): the page builds the DOM from static/explorer.js
+    assert "mgk-explorer-host" in p._dom_classes
+    assert "mgk-readout" in p.readout._dom_classes and "mgk-reset" in p.reset_button._dom_classes
+    assert "mgk-figure" in p.figure._dom_classes
+    assert p.readout_text and p.figure.alt_text
+    for name, control in p.controls.items():
+        assert control.description, f"control {name} has no label"
+    for contract in ("mgk-explorer", "mgk-readout", "mgk-reset", "mgk-units", "mgk-figure"):
+        assert contract in p._esm, contract
+    page = p._repr_mimebundle_()[0]["text/html"]  # the saved output: a live page, a readout without one
+    assert 'class="mgk-spec"' in page and html.escape(FALLBACK_HINT) in page
+    assert html.escape(p.readout_text) in page
     assert "mgk-units" in p.controls["mg_unit"]._dom_classes
     assert (p.controls["serum_k"].min, p.controls["serum_k"].max) == LAB_K_RANGE
     mg_lo, mg_hi = model.SERUM_MG_RANGE
@@ -86,6 +101,7 @@ def test_lab_panel_symptoms_come_from_the_symptoms_table():
 
 def test_lab_panel_units_toggle_round_trips_and_reset():
     p = lab_panel(serum_mg=0.5)
+    start = p.readout_text
     p.controls["serum_k"].value = 3.1
     readout = p.readout_text
     for unit in ("mg/dL", "mEq/L", "mmol/L"):
@@ -98,13 +114,15 @@ def test_lab_panel_units_toggle_round_trips_and_reset():
         assert classify_mg(0.5).label in p.readout_text
     assert p.readout_text == readout
     p.controls["mg_unit"].value = "mg/dL"
-    p.controls["serum_mg"].label = "1.00"  # what a student reads on the slider in mg/dL
+    s = p.controls["serum_mg"]
+    s.index = [label for label, _value in s.options].index("1.00")  # what a student reads in mg/dL
+    assert s.label == "1.00"
     assert p.serum_mg_mmol() == pytest.approx(float(to_mmol_per_l(1.0, "mg/dL", "Mg")), abs=0.005)
     p.reset()
     assert p.controls["mg_unit"].value == "mmol/L"
     assert p.controls["serum_mg"].value == pytest.approx(0.5)
     assert p.controls["serum_k"].value == pytest.approx(4.2)
-    assert p.readout_text == p._default_readout
+    assert p.readout_text == start
 
 
 def test_lab_panel_rejects_values_outside_its_range():
@@ -121,8 +139,18 @@ def test_lab_panel_rejects_values_outside_its_range():
 @pytest.mark.parametrize("cause_id", ["loop_diuretic", "thiazide", "long_term_ppi", "alcohol_use_disorder",
                                       "diarrhoea", "gitelman_syndrome"])  # fmt: skip
 def test_cause_presets_set_the_model_inputs_from_the_causes_table(cause_id):
+    import html
+
     ex = cause_presets()
-    _assert_explorer_conventions(ex)
+    # answered in the browser (explorers.base.Explorer): the page builds the DOM, Python sees the same view
+    assert "mgk-explorer-host" in ex._dom_classes
+    assert "mgk-readout" in ex.readout._dom_classes and "mgk-reset" in ex.reset_button._dom_classes
+    assert "mgk-figure" in ex.figure._dom_classes
+    assert ex.readout_text and ex.figure.alt_text
+    for name, control in ex.controls.items():
+        assert control.description, f"control {name} has no label"
+    page = ex._repr_mimebundle_()[0]["text/html"]
+    assert 'data-mgk-explorer="1"' in page and html.escape(ex.readout_text) in page
     row = data.causes().set_index("cause_id").loc[cause_id]
     ex.controls["cause"].value = cause_id
     assert ex.serum_mg_mmol() == pytest.approx(row["model_serum_mg_mmol_per_l"])
@@ -150,16 +178,26 @@ def test_diarrhoea_preset_shows_low_urine_k_and_the_kidney_presets_do_not():
     assert "points to extrarenal or low intake loss" in ex.readout_text
 
 
-def test_stool_loss_slider_keeps_the_intake_slider_where_the_model_accepts_it():
+def test_stool_loss_beyond_what_the_intake_covers_is_marked_not_rejected():
+    """The sliders keep their ranges (the page only looks answers up); an intake below what the stool loss
+    needs is a state the model has no steady state for: the readout says so and names the lowest intake."""
     ex = cause_presets()
     c = ex.controls
     c["k_intake"].value = 20.0
     c["gi_k_loss"].value = 50.0  # would exceed what 20 mmol/day can supply
-    assert c["k_intake"].min >= (50.0 + 5.0) / 0.9 and c["k_intake"].value >= c["k_intake"].min
-    c["k_intake"].value = c["k_intake"].min  # the lowest reachable intake is still valid
+    need = ex.min_intake(50.0)
+    assert need >= (50.0 + 5.0) / 0.9 and need % 5 == 0
+    assert "No steady state" in ex.readout_text and f"at least {need:.0f} mmol/day" in ex.readout_text
+    assert "Serum K" not in ex.readout_text
+    drawn = [t for t in ex.figure.data if t["uid"] not in ("serum_k_lo", "urine_k_lo")]  # lo: width-0 edges
+    assert not any(t.get("visible", True) for t in drawn)  # no curve drawn from an impossible state
+    c["k_intake"].value = need  # the lowest intake the explorer offers is valid for the model
     assert "Serum K" in ex.readout_text
+    assert all(t.get("visible", True) for t in ex.figure.data)
     c["gi_k_loss"].value = 0.0
-    assert c["k_intake"].min == 20.0
+    assert ex.min_intake(0.0) == 20.0
+    c["k_intake"].value = 20.0
+    assert "Serum K" in ex.readout_text
 
 
 def test_cause_presets_moving_a_slider_and_reset():
@@ -182,7 +220,16 @@ def test_cause_presets_moving_a_slider_and_reset():
 
 def test_food_explorer_sorts_and_filters_like_the_data():
     ex = food_explorer()
-    _assert_explorer_conventions(ex)
+    # answered in the browser (explorers.base.Explorer): the page builds the DOM, Python sees the same view
+    assert "mgk-explorer-host" in ex._dom_classes
+    assert "mgk-readout" in ex.readout._dom_classes and "mgk-reset" in ex.reset_button._dom_classes
+    assert "mgk-figure" in ex.figure._dom_classes
+    assert ex.readout_text and ex.figure.alt_text
+    for name, control in ex.controls.items():
+        assert control.description, f"control {name} has no label"
+    html = ex._repr_mimebundle_()[0]["text/html"]
+    assert 'data-mgk-explorer="1"' in html and "run the cell" in html
+    default_readout = ex.readout_text
     foods = data.foods()
     top_mg = foods.sort_values("magnesium_mg_per_serving", ascending=False).iloc[0]
     assert ex.table().iloc[0]["food_id"] == top_mg["food_id"]
@@ -198,11 +245,14 @@ def test_food_explorer_sorts_and_filters_like_the_data():
     assert (shown["k_to_mg_molar_ratio"] <= 2.0).all() and len(shown) > 0
     ex.controls["n"].value = 3
     assert len(_settle_trace(ex, "mg")["y"]) == min(3, len(shown))
-    ex.controls["ratio_range"].value = (0.0, 0.5)
-    assert "No food matches" in ex.readout_text
+    with pytest.raises(ValueError, match="ratio_range"):  # the ratio is chosen among bands now
+        ex.controls["ratio_range"].value = (0.0, 0.5)
+    ex.controls["food_group"].value = "Fruits and Fruit Juices"  # no fruit has a K:Mg ratio ≤ 2
+    assert ex.table().empty and "No food matches" in ex.readout_text
+    assert _settle_trace(ex, "mg")["y"] == [] and "No food matches" in ex.figure.alt_text
     ex.reset()
     assert ex.table().iloc[0]["food_id"] == top_mg["food_id"]
-    assert ex.readout_text == ex._default_readout
+    assert ex.readout_text == default_readout
 
 
 # ---------------------------------------------------------------------------------------------

@@ -182,14 +182,22 @@ def unit_control(unit: str) -> Control:
 
 
 def choice_control(
-    name: str, label: str, options: Sequence[tuple[str, Any]], value: Any, kind: str = "choice"
+    name: str,
+    label: str,
+    options: Sequence[tuple[str, Any]],
+    value: Any,
+    kind: str = "choice",
+    sets: Sequence[Mapping[str, int]] = (),
 ) -> Control:
-    """Radio buttons (``kind="choice"``) or a drop-down (``"select"``) over ``(label, value)`` options."""
+    """Radio buttons (``kind="choice"``) or a drop-down (``"select"``) over ``(label, value)`` options.
+
+    ``sets`` (one mapping per option): the positions choosing that option moves other controls to (a preset).
+    """
     labels = tuple(o[0] for o in options)
     values = tuple(o[1] for o in options)
     if value not in values:
         raise ValueError(f"{name}={value!r} is not an option; valid options are {list(values)}")
-    return Control(name, kind, label, values, values.index(value), labels=labels)
+    return Control(name, kind, label, values, values.index(value), labels=labels, sets=tuple(sets))
 
 
 def mg_axis(unit: str) -> str:
@@ -220,7 +228,9 @@ class ControlHandle:
         c = self._control
         if not 0 <= int(i) < len(c.values):
             raise ValueError(f"{c.name}: position {i} is outside 0–{len(c.values) - 1}")
-        self._explorer.state = {**self._explorer.state, c.name: int(i)}
+        # a preset option also moves the controls it names (as the page does)
+        moved = dict(c.sets[int(i)]) if c.sets else {}
+        self._explorer.state = {**self._explorer.state, **moved, c.name: int(i)}
 
     @property
     def value(self) -> Any:

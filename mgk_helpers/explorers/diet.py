@@ -6,8 +6,12 @@
   RDA (Mg) and AI (K) for a chosen age, sex, pregnancy or lactation from :func:`mgk_helpers.data.dri`
   (IOM 1997, NASEM 2019), and the share from each food.
 
-Both build on :class:`mgk_helpers.explorers.base.Explorer` and :class:`mgk_helpers.plotly_view.PlotlyView`.
-The planner shows what foods contain; it never recommends a supplement or an amount of one.
+The food explorer answers in the browser (:class:`mgk_helpers.explorers.base.Explorer`): its states are few
+(sort key × number of foods × ratio band × food group), so every one is looked up in tables computed here.
+The diet planner is still kernel-driven (:class:`mgk_helpers.explorers.legacy.Explorer` and
+:class:`mgk_helpers.plotly_view.PlotlyView`): its totals are sums over five slots of food × servings, and the
+lookup vocabulary (:mod:`.engine`) has no sum. The planner shows what foods contain; it never recommends a
+supplement or an amount of one.
 """
 
 from __future__ import annotations
@@ -21,28 +25,61 @@ import pandas as pd
 
 from .. import plots
 from ..model import data
-from ..model.foods import SORT_KEYS, food_label
+from ..model.foods import K_COLUMN, MG_COLUMN, RATIO_COLUMN, SORT_KEYS, food_label, sort_foods
 from ..plotly_view import PlotlyView
+from ..plots.diet import TOP_FOODS_ALT, TOP_FOODS_ALT_EMPTY, top_food_phrase, top_foods_height
+from .base import Explorer as BrowserExplorer
+from .base import base_figure, choice_control, trace_number
+from .engine import Control, Spec, Table
 from .legacy import LAYOUT, STYLE, Explorer, slider
 
 __all__ = [
     "AGE_RANGE",
     "ALL_GROUPS",
     "DEFAULT_PLAN",
+    "FOOD_LEGEND",
+    "FOOD_TITLE",
     "LIFE_STAGES",
     "N_SLOTS",
+    "N_RANKS",
     "PREGNANCY_AGES",
+    "RATIO_BANDS",
+    "READOUT_EMPTY",
     "RATIO_SLIDER",
     "SERVINGS_RANGE",
     "DietPlanner",
     "FoodExplorer",
     "diet_planner",
     "food_explorer",
+    "food_explorer_spec",
+    "food_explorer_views",
 ]
 
-#: Range of the K:Mg molar ratio slider (no unit); the foods table spans 0.8–22.6.
+#: Range of the K:Mg molar ratio (mol/mol) the food explorer filters on; the foods table spans 0.8–22.6.
 RATIO_SLIDER: tuple[float, float] = (0.0, 25.0)
+#: The food explorer's K:Mg molar ratio bands (label → (low, high), inclusive), after the rough families of
+#: notebook 06: seeds, nuts and whole grains ≈ 1–2; peanuts and soy 2–3; beans, lentils and leafy greens
+#: ≈ 3–8; fruit, tubers, juice and dairy ≈ 8–23.
+RATIO_BANDS: dict[str, tuple[float, float]] = {
+    "0–25 (all foods)": (0.0, 25.0),
+    "0–2 (Mg-rich)": (0.0, 2.0),
+    "2–3 (close to Mg-rich)": (2.0, 3.0),
+    "3–8 (both)": (3.0, 8.0),
+    "8–25 (K-rich)": (8.0, 25.0),
+}
 ALL_GROUPS = "All food groups"
+#: How many foods the food explorer's readout lists by name.
+N_RANKS = 5
+FOOD_TITLE = "Foods rich in magnesium and potassium"
+FOOD_LEGEND = (
+    "<b>Sort by</b>: which amount orders the list. <b>Foods shown</b>: how many bars. "
+    "<b>K:Mg molar ratio</b>: keep foods whose potassium-to-magnesium ratio (in moles) is in the band — "
+    "about 1–2 for seeds, nuts and whole grains (mostly Mg), about 3–8 for legumes and leafy greens (both), "
+    "about 8–23 for fruit, tubers, juice and dairy (mostly K). "
+    "<b>Food group</b>: the USDA group. Hover a bar for the serving size and mmol."
+)
+#: The food explorer's readout when no food passes the filters.
+READOUT_EMPTY = "No food matches: K:Mg ratio {lo:.1f}–{hi:.1f}, {group}. Widen the filter."
 
 #: Number of food slots in the planner.
 N_SLOTS = 5
@@ -73,10 +110,18 @@ _DIET_NOTE = (
 # =============================================================================================
 
 
-class FoodExplorer(Explorer):
-    """Sort and filter foods by Mg or K per serving and by K:Mg ratio; bars of the top foods."""
+class FoodExplorer(BrowserExplorer):
+    """Sort and filter foods by Mg or K per serving and by K:Mg ratio; bars of the top foods.
 
-    title = "Foods rich in magnesium and potassium"
+    Answered in the browser: every (sort, number, ratio band, food group) state is looked up in tables
+    computed here from :func:`mgk_helpers.model.foods.sort_foods` and :func:`mgk_helpers.plots.top_foods_data`
+    (see :func:`food_explorer_spec`). The K:Mg ratio is chosen among the bands of :data:`RATIO_BANDS` (it
+    was a free two-handle 0–25 slider): a free (low, high) pair gives 1,326 ranges, and the bars of every
+    one, for every sort, number and group, would be megabytes of lookup tables (the vocabulary cannot slice
+    a list).
+    """
+
+    title = FOOD_TITLE
 
     def __init__(
         self,
@@ -86,43 +131,7 @@ class FoodExplorer(Explorer):
         food_group: str = ALL_GROUPS,
     ) -> None:
         self.foods = data.foods()
-        groups = [ALL_GROUPS, *sorted(self.foods["food_group"].unique())]
-        if sort_by not in SORT_KEYS:
-            raise ValueError(f"sort_by={sort_by!r}; valid keys are {', '.join(SORT_KEYS)}")
-        if food_group not in groups:
-            raise ValueError(f"food_group={food_group!r}; valid groups are {', '.join(groups)}")
-        n_max = min(20, len(self.foods))
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 3 <= n <= n_max:
-            raise ValueError(f"n={n!r} foods must be an integer in the valid range 3–{n_max}")
-        lo, hi = (float(v) for v in ratio_range)
-        if not RATIO_SLIDER[0] <= lo <= hi <= RATIO_SLIDER[1]:
-            raise ValueError(f"ratio_range={ratio_range!r} must lie in the valid range 0–25 (low ≤ high)")
-        controls = {
-            "sort_by": w.Dropdown(
-                options=list(SORT_KEYS), value=sort_by, description="Sort by", style=STYLE,
-                layout=LAYOUT,
-            ),
-            "n": w.IntSlider(
-                value=int(n), min=3, max=n_max, step=1, description="Foods shown (number)", style=STYLE,
-                layout=LAYOUT,
-            ),
-            "ratio_range": w.FloatRangeSlider(
-                value=(lo, hi), min=RATIO_SLIDER[0], max=RATIO_SLIDER[1], step=0.5,
-                description="K:Mg molar ratio (mol/mol)", readout_format=".1f", style=STYLE, layout=LAYOUT,
-            ),
-            "food_group": w.Dropdown(
-                options=groups, value=food_group, description="Food group", style=STYLE, layout=LAYOUT
-            ),
-        }  # fmt: skip
-        fig = plots.top_foods_figure(self.foods, sort_by, int(n), (lo, hi), self._group(food_group))
-        legend = (
-            "<b>Sort by</b>: which amount orders the list. <b>Foods shown</b>: how many bars. "
-            "<b>K:Mg molar ratio</b>: keep foods whose potassium-to-magnesium ratio (in moles) is in the "
-            "range — about 1–2 for seeds, nuts and whole grains (mostly Mg), about 3–8 for legumes and leafy "
-            "greens (both), about 8–23 for fruit, tubers, juice and dairy (mostly K). "
-            "<b>Food group</b>: the USDA group. Hover a bar for the serving size and mmol."
-        )
-        super().__init__(controls, PlotlyView.from_figure(fig), legend=legend)
+        super().__init__(food_explorer_spec(self.foods, sort_by, n, ratio_range, food_group))
 
     @staticmethod
     def _group(food_group: str) -> str | None:
@@ -137,41 +146,201 @@ class FoodExplorer(Explorer):
         )  # fmt: skip
         return d["table"]
 
-    def _update(self) -> None:
-        c = self.controls
-        sort_by, n = c["sort_by"].value, int(c["n"].value)
-        d = plots.top_foods_data(
-            self.foods, sort_by, n, tuple(c["ratio_range"].value), self._group(c["food_group"].value)
-        )
-        table = d.pop("table")
-        self.figure.patch(
-            traces=d,
-            layout={"height": max(380, 110 + 34 * n)},
-            alt_text=plots.top_foods_alt(table, sort_by),
-        )
-        lo, hi = c["ratio_range"].value
-        if table.empty:
-            self._set_readout(
-                f"No food matches: K:Mg ratio {lo:.1f}–{hi:.1f}, {c['food_group'].value}. Widen the filter."
-            )
-            return
-        items = [
-            f"{i}. {food_label(r.food_id)} ({r.serving}): Mg {r.magnesium_mg_per_serving:.0f} mg, "
-            f"K {r.potassium_mg_per_serving:.0f} mg, K:Mg {r.k_to_mg_molar_ratio:.1f}"
-            for i, r in enumerate(table.head(5).itertuples(), start=1)
+
+def _ratio_band(ratio_range: Any) -> tuple[float, float]:
+    """The ratio band ``ratio_range`` names, else ValueError naming the valid range and the bands."""
+    try:
+        lo, hi = (float(v) for v in ratio_range)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"ratio_range={ratio_range!r} must be (low, high) K:Mg molar ratios (mol/mol)"
+        ) from None
+    if not RATIO_SLIDER[0] <= lo <= hi <= RATIO_SLIDER[1]:
+        raise ValueError(f"ratio_range={ratio_range!r} must lie in the valid range 0–25 (low ≤ high)")
+    for band in RATIO_BANDS.values():
+        if np.allclose((lo, hi), band):
+            return band
+    bands = ", ".join(f"({a:g}, {b:g})" for a, b in RATIO_BANDS.values())
+    raise ValueError(
+        f"ratio_range={ratio_range!r} mol/mol is not one of the ratio bands; valid bands are {bands}"
+    )
+
+
+def food_explorer_views(
+    foods: pd.DataFrame, groups: Sequence[str]
+) -> dict[tuple[str, tuple[float, float], str], list[str]]:
+    """Food ids shown, in order, for every (sort key, ratio band, food group), at most all of them.
+
+    Read off :func:`~mgk_helpers.model.foods.sort_foods`: its filters (ratio band, food group) keep a subset
+    and its order is a total one (column, then food id), so the foods of a filtered call are the full order
+    for that key restricted to the foods both filters keep (``tests/test_explorer_diet.py`` checks every
+    state against ``sort_foods`` itself). 4 orders + one call per band and per group, not one per state.
+    """
+    keys = list(SORT_KEYS)
+    order = {k: sort_foods(foods, k)["food_id"].tolist() for k in keys}
+    in_band = {b: set(sort_foods(foods, keys[0], b)["food_id"]) for b in RATIO_BANDS.values()}
+    in_group = {
+        g: set(foods["food_id"]) if g == ALL_GROUPS else set(sort_foods(foods, keys[0], None, g)["food_id"])
+        for g in groups
+    }
+    return {
+        (k, b, g): [f for f in order[k] if f in in_band[b] and f in in_group[g]]
+        for k in keys
+        for b in RATIO_BANDS.values()
+        for g in groups
+    }
+
+
+def food_explorer_spec(
+    foods: pd.DataFrame,
+    sort_by: str = "Mg per serving, highest first",
+    n: int = 10,
+    ratio_range: tuple[float, float] = RATIO_SLIDER,
+    food_group: str = ALL_GROUPS,
+) -> Spec:
+    """Controls, tables, figure and text of the food explorer (see :class:`FoodExplorer`).
+
+    Tables (one member; no model uncertainty here): ``count`` — foods shown, over (n, band, group);
+    ``rank1``…``rank5`` — 1 + the position in the foods table of the food at that rank (0: none), over
+    (sort, band, group); ``bars`` — which of the distinct bar lists a state shows, over every control.
+    """
+    groups = [ALL_GROUPS, *sorted(foods["food_group"].unique())]
+    if sort_by not in SORT_KEYS:
+        raise ValueError(f"sort_by={sort_by!r}; valid keys are {', '.join(SORT_KEYS)}")
+    if food_group not in groups:
+        raise ValueError(f"food_group={food_group!r}; valid groups are {', '.join(groups)}")
+    n_max = min(20, len(foods))
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 3 <= n <= n_max:
+        raise ValueError(f"n={n!r} foods must be an integer in the valid range 3–{n_max}")
+    band = _ratio_band(ratio_range)
+    sizes = list(range(3, n_max + 1))  # the grid of the "n" slider (step 1, as before)
+    controls = [
+        choice_control("sort_by", "Sort by", [(k, k) for k in SORT_KEYS], sort_by, kind="select"),
+        # whole numbers, as the old IntSlider gave (range_control's grid is of floats)
+        Control("n", "range", "Foods shown (number)", tuple(sizes), sizes.index(int(n)), digits=0),
+        choice_control(
+            "ratio_range", "K:Mg molar ratio (mol/mol)", list(RATIO_BANDS.items()), band, kind="select"
+        ),
+        choice_control("food_group", "Food group", [(g, g) for g in groups], food_group, kind="select"),
+    ]
+    bands = list(RATIO_BANDS.values())
+
+    # per food: the bars' numbers, from the plots layer (every food, in the foods table's order)
+    ids = foods["food_id"].tolist()
+    every = plots.top_foods_data(foods, sort_by, len(foods))
+    row_of = {f: i for i, f in enumerate(every["table"]["food_id"])}
+    per_food = {
+        f: {
+            "y": every["mg"]["y"][row_of[f]],
+            "mg_x": float(every["mg"]["x"][row_of[f]]),
+            "k_x": float(every["k"]["x"][row_of[f]]),
+            "mg_cd": _customdata(every["mg"]["customdata"][row_of[f]]),
+            "k_cd": _customdata(every["k"]["customdata"][row_of[f]]),
+        }
+        for f in ids
+    }
+    rows = {f: foods.iloc[i] for i, f in enumerate(ids)}
+
+    views = food_explorer_views(foods, groups)
+    shape = (len(SORT_KEYS), len(sizes), len(RATIO_BANDS), len(groups))
+    bars = np.zeros((1, *shape), dtype=np.float32)
+    count = np.zeros((1, len(sizes), len(RATIO_BANDS), len(groups)), dtype=np.float32)
+    ranks = np.zeros((N_RANKS, 1, len(SORT_KEYS), len(RATIO_BANDS), len(groups)), dtype=np.float32)
+    distinct: dict[tuple[str, ...], int] = {}
+    for i, k in enumerate(SORT_KEYS):
+        for b, band_value in enumerate(bands):
+            for g, group in enumerate(groups):
+                shown = views[(k, band_value, group)]
+                for r, f in enumerate(shown[:N_RANKS]):
+                    ranks[r, 0, i, b, g] = 1 + ids.index(f)
+                for j, size in enumerate(sizes):
+                    key = tuple(shown[:size])
+                    bars[0, i, j, b, g] = distinct.setdefault(key, len(distinct))
+                    count[0, j, b, g] = len(key)
+    lists = list(distinct)
+    tables = {
+        "bars": Table(("sort_by", "n", "ratio_range", "food_group"), bars),
+        "count": Table(("n", "ratio_range", "food_group"), count),
+        **{f"rank{r + 1}": Table(("sort_by", "ratio_range", "food_group"), ranks[r]) for r in range(N_RANKS)},
+    }
+
+    # the figure at the starting state, from the plots layer; the bars follow the state
+    fig = plots.top_foods_figure(foods, sort_by, int(n), band, FoodExplorer._group(food_group))
+    figure = base_figure(fig)
+
+    def bar_values(prop: str) -> dict[str, Any]:
+        return {"index": {"table": "bars"}, "values": [[per_food[f][prop] for f in ls] for ls in lists]}
+
+    traces = []
+    for uid in ("mg", "k"):
+        t = trace_number(figure, uid)
+        traces += [
+            {"trace": t, "prop": "y", "source": bar_values("y")},
+            {"trace": t, "prop": "x", "source": bar_values(f"{uid}_x")},
+            {"trace": t, "prop": "customdata", "source": bar_values(f"{uid}_cd")},
         ]
-        self._set_readout(
-            f"{len(table)} foods shown, sorted by {sort_by} (K:Mg ratio {lo:.1f}–{hi:.1f}; "
-            f"{c['food_group'].value}). Top {len(items)}: " + "; ".join(items) + ". "
-            "USDA SR28 values per serving; estimates that vary between database releases."
-        )
+    height = {"pick": "n", "values": [top_foods_height(size) for size in sizes]}
+
+    def at_rank(r: int, text: Any) -> dict[str, Any]:
+        return {"index": {"table": f"rank{r}"}, "values": ["", *(text(rows[f]) for f in ids)]}
+
+    common = {"count": {"table": "count"}, "sort_by": {"control": "sort_by"}}
+    fields = {
+        **common,
+        "group": {"control": "food_group"},
+        "lo": {"pick": "ratio_range", "values": [lo for lo, _hi in bands]},
+        "hi": {"pick": "ratio_range", "values": [hi for _lo, hi in bands]},
+        **{f"item{r}": at_rank(r, _item) for r in range(1, N_RANKS + 1)},
+    }
+    alt_fields = {**common, "first": at_rank(1, top_food_phrase)}
+    by_count = [[0, 0, True, True, READOUT_EMPTY]]
+    by_count += [[m, m, True, True, _readout_template(m)] for m in range(1, N_RANKS)]
+    by_count += [[N_RANKS, 1e300, True, True, _readout_template(N_RANKS)]]
+    alt_by_count = [
+        [0, 0, True, True, TOP_FOODS_ALT_EMPTY],
+        [1, 1e300, True, True, TOP_FOODS_ALT],
+    ]
+    return Spec(
+        title=FOOD_TITLE,
+        controls=controls,
+        tables=tables,
+        figure=figure,
+        traces=traces,
+        layout=[{"path": "height", "source": height}],
+        readout={"format": {"band": {"table": "count"}, "bands": by_count}, "fields": fields},
+        alt={"format": {"band": {"table": "count"}, "bands": alt_by_count}, "fields": alt_fields},
+        legend=FOOD_LEGEND,
+    )
+
+
+def _customdata(row: Sequence[Any]) -> list[Any]:
+    """(serving, K:Mg ratio, mmol) of one bar; mmol rounded once to the 2 decimals the hover shows."""
+    serving, ratio, mmol = row
+    return [str(serving), float(ratio), round(float(mmol), 2)]
+
+
+def _item(row: Any) -> str:
+    """One food (a row of the foods table) as the readout lists it, after its rank ("1. ")."""
+    return (
+        f"{food_label(row['food_id'])} ({row['serving']}): Mg {row[MG_COLUMN]:.0f} mg, "
+        f"K {row[K_COLUMN]:.0f} mg, K:Mg {row[RATIO_COLUMN]:.1f}"
+    )
+
+
+def _readout_template(m: int) -> str:
+    """The readout when ``m`` (or, for 5, at least 5) foods are shown: the first ``min(m, 5)`` in words."""
+    items = "; ".join(f"{r}. {{item{r}}}" for r in range(1, m + 1))
+    return (
+        "{count:.0f} foods shown, sorted by {sort_by} (K:Mg ratio {lo:.1f}–{hi:.1f}; {group}). "
+        f"Top {m}: {items}. USDA SR28 values per serving; estimates that vary between database releases."
+    )
 
 
 def food_explorer(**kwargs: Any) -> FoodExplorer:
     """Explorer: sort and filter foods by Mg or K per serving and the K:Mg ratio; bars of the top foods.
 
     Keyword overrides: ``sort_by`` (a key of :data:`mgk_helpers.SORT_KEYS`), ``n`` (3–20),
-    ``ratio_range`` ((low, high) within 0–25), ``food_group``.
+    ``ratio_range`` (one of the bands of :data:`RATIO_BANDS`, e.g. ``(3, 8)``), ``food_group``.
     """
     return FoodExplorer(**kwargs)
 
@@ -323,9 +492,10 @@ class DietPlanner(Explorer):
         who = f"a {c['sex'].value} aged {c['age'].value}" + (
             "" if life_stage == "neither" else f", {life_stage}"
         )
-        # the axis title names the person, so the figure says whose reference intake the bars use
+        # the axis title names the person, so the figure says whose reference intake the bars use; three
+        # short lines, so that it is not cut off where the figure is narrow
         axis = (
-            f"% of the reference intake for {who} ({mg_ref.life_stage}): "
+            f"% of the reference intake for<br>{who} ({mg_ref.life_stage}):<br>"
             f"Mg {mg_ref.kind} {mg_rda:.0f} mg, K {k_ref.kind} {k_ai:,.0f} mg"
         )
         self.figure.patch(

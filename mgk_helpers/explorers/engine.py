@@ -23,7 +23,9 @@ model's central answer; further members are the corners of an uncertainty range)
 ``{"table": t, "free": c, "reduce": r}``
                                    table ``t`` at the current state; along control ``c`` if ``free`` is given
                                    (an array); ``reduce`` ``"first"`` (member 0), ``"min"`` or ``"max"``
-                                   over members
+                                   over members, or ``"sum"`` of the members (a separable expansion:
+                                   value = Σ_m Π_c factor_c[m, index_c], for an answer that is not one
+                                   product but a short sum of them)
 ``{"pick": c, "values": [...]}``   the entry for the current position of control ``c`` (any JSON value)
 ``{"pick": [c, d], "values": [[...], ...]}``  the same over several controls (nested lists, in that order)
 ``{"index": source, "values": [...]}``  the entry at the position a number (e.g. a table value) names
@@ -76,6 +78,7 @@ class Control:
     ``labels`` the text shown for each option. A range shows its values in the unit picked by the choice
     control ``unit_control`` (``shown[unit]`` is the grid in that unit); ``digits`` is how many decimals it
     shows. ``label`` is the visible name without the unit (the unit is appended: "Serum Mg (mmol/L)").
+    ``sets`` (a choice or select) gives, per option, the positions it moves other controls to (a preset).
     """
 
     name: str
@@ -89,11 +92,16 @@ class Control:
     unit_control: str = ""
     shown: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
     help: str = ""
+    sets: tuple[Mapping[str, int], ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in ("range", "choice", "select"):
             raise ValueError(
                 f"control {self.name!r}: kind={self.kind!r}; valid kinds are range, choice, select"
+            )
+        if self.sets and len(self.sets) != len(self.values):
+            raise ValueError(
+                f"control {self.name!r}: sets has {len(self.sets)} entries for {len(self.values)} options"
             )
         if not 0 <= self.index < len(self.values):
             raise ValueError(f"control {self.name!r}: index {self.index} is outside 0–{len(self.values) - 1}")
@@ -115,6 +123,8 @@ class Control:
                 out["shown"] = {u: list(v) for u, v in self.shown.items()}
         else:
             out["labels"] = list(self.labels or (str(v) for v in self.values))
+            if self.sets:
+                out["sets"] = [dict(s) for s in self.sets]
         return out
 
 
@@ -302,7 +312,12 @@ def resolve(spec: Spec, source: Mapping[str, Any], state: Mapping[str, int]) -> 
             return v.min(axis=0)
         if reduce == "max":
             return v.max(axis=0)
-        raise ValueError(f"reduce={reduce!r}; valid are first, min, max")
+        if reduce == "sum":  # a separable expansion: members in order, as the browser adds them
+            out = v[0]
+            for row in v[1:]:
+                out = out + row
+            return out
+        raise ValueError(f"reduce={reduce!r}; valid are first, min, max, sum")
     if "pick" in source:
         names = source["pick"] if isinstance(source["pick"], list) else [source["pick"]]
         value = source["values"]

@@ -30,12 +30,16 @@ from ..model.units import milligrams_to_mmol
 from .theme import OKABE_ITO, PALETTE, TEMPLATE
 
 __all__ = [
+    "TOP_FOODS_ALT",
+    "TOP_FOODS_ALT_EMPTY",
     "intake_alt",
     "intake_data",
     "intake_figure",
     "top_foods_alt",
     "top_foods_data",
     "top_foods_figure",
+    "top_foods_height",
+    "top_food_phrase",
 ]
 
 _MG_COLOUR = OKABE_ITO["blue"]
@@ -79,17 +83,34 @@ def top_foods_data(
     }
 
 
+#: Text alternative of :func:`top_foods_figure`, as ``str.format`` templates with the fields ``count``
+#: (number of foods shown), ``sort_by`` and ``first`` (:func:`top_food_phrase` of the first food). The
+#: browser explorer (:mod:`mgk_helpers.explorers.diet`) fills the same templates: the two cannot drift apart.
+TOP_FOODS_ALT = (
+    "Bar charts of magnesium and potassium per serving for {count:.0f} foods, sorted by {sort_by}. "
+    "First: {first}. USDA SR28 values; estimates."
+)
+TOP_FOODS_ALT_EMPTY = "No food matches the filter (sorted by {sort_by})."
+
+
+def top_food_phrase(row: Any) -> str:
+    """One food of the foods table in words: label, serving, Mg and K per serving, K:Mg molar ratio."""
+    return (
+        f"{food_label(row['food_id'])} ({row['serving']}), Mg {row[MG_COLUMN]:.0f} mg, "
+        f"K {row[K_COLUMN]:.0f} mg, K:Mg molar ratio {row[RATIO_COLUMN]:.1f}"
+    )
+
+
 def top_foods_alt(table: pd.DataFrame, sort_by: str) -> str:
     """Text alternative of :func:`top_foods_figure`."""
     if table.empty:
-        return f"No food matches the filter (sorted by {sort_by})."
-    first = table.iloc[0]
-    return (
-        f"Bar charts of magnesium and potassium per serving for {len(table)} foods, sorted by {sort_by}. "
-        f"First: {food_label(first['food_id'])} ({first['serving']}), Mg {first[MG_COLUMN]:.0f} mg, "
-        f"K {first[K_COLUMN]:.0f} mg, K:Mg molar ratio {first[RATIO_COLUMN]:.1f}. "
-        "USDA SR28 values; estimates."
-    )
+        return TOP_FOODS_ALT_EMPTY.format(sort_by=sort_by)
+    return TOP_FOODS_ALT.format(count=len(table), sort_by=sort_by, first=top_food_phrase(table.iloc[0]))
+
+
+def top_foods_height(n: int) -> int:
+    """Height (px) of :func:`top_foods_figure` with ``n`` bars per panel."""
+    return max(380, 110 + 34 * int(n))
 
 
 def top_foods_figure(
@@ -108,8 +129,8 @@ def top_foods_figure(
         rows=1,
         cols=2,
         shared_yaxes=True,
-        horizontal_spacing=0.04,
-        subplot_titles=("Magnesium, mg per serving", "Potassium, mg per serving"),
+        horizontal_spacing=0.08,  # room between the Mg panel's last tick label and the K panel's "0"
+        subplot_titles=("Magnesium", "Potassium"),  # each x-axis title says "mg per serving"
     )
     for col, (uid, name, colour, ion) in enumerate(
         (("mg", "Magnesium", _MG_COLOUR, "Mg"), ("k", "Potassium", _K_COLOUR, "K")), start=1
@@ -132,7 +153,7 @@ def top_foods_figure(
     fig.update_layout(
         template=TEMPLATE,
         showlegend=False,
-        height=max(380, 110 + 34 * int(n)),
+        height=top_foods_height(int(n)),
         bargap=0.25,
         title={"text": "Top foods (USDA SR28; values are estimates)"},
         hovermode="closest",
@@ -156,10 +177,10 @@ def intake_data(
     """Numbers of :func:`intake_figure` for a list of ``(food_id or None, servings)`` slots.
 
     ``mg_reference`` and ``k_reference`` are the Mg RDA and K AI in mg/day. Each slot becomes one
-    stacked trace ``"slot{i}"`` with ``x`` = [% of Mg RDA, % of K AI]. Also returns the totals
-    ``"magnesium_mg"`` and ``"potassium_mg"`` (mg/day), ``"magnesium_mmol"``, ``"potassium_mmol"``,
-    ``"magnesium_percent"``, ``"potassium_percent"`` and ``"shares"``: a list of (label, servings, Mg mg,
-    K mg) for the slots that hold a food.
+    stacked trace ``"slot{i}"`` with ``x`` = [% of Mg RDA, % of K AI] (an empty slot has no legend entry).
+    Also returns the totals ``"magnesium_mg"`` and ``"potassium_mg"`` (mg/day), ``"magnesium_mmol"``,
+    ``"potassium_mmol"``, ``"magnesium_percent"``, ``"potassium_percent"`` and ``"shares"``: a list of
+    (label, servings, Mg mg, K mg) for the slots that hold a food.
     """
     check_foods(foods)
     for name, ref in (("mg_reference", mg_reference), ("k_reference", k_reference)):
@@ -174,7 +195,12 @@ def intake_data(
         if not np.isfinite(servings) or servings < 0:
             raise ValueError(f"servings={servings!r} must be a number ≥ 0")
         if food_id is None or servings == 0:
-            out[f"slot{i}"] = {"x": [0.0, 0.0], "name": "(empty)", "customdata": [[0.0, 0.0], [0.0, 0.0]]}
+            out[f"slot{i}"] = {
+                "x": [0.0, 0.0],
+                "name": "(empty)",
+                "customdata": [[0.0, 0.0], [0.0, 0.0]],
+                "showlegend": False,  # an empty slot draws nothing: no legend entry for it
+            }
             continue
         if food_id not in by_id.index:
             raise ValueError(f"food_id={food_id!r} is not in the foods table (tables/foods.csv)")
@@ -188,6 +214,7 @@ def intake_data(
         out[f"slot{i}"] = {
             "x": [100.0 * mg / mg_reference, 100.0 * k / k_reference],
             "name": label,
+            "showlegend": True,
             "customdata": [[mg, float(milligrams_to_mmol(mg, "Mg"))], [k, float(milligrams_to_mmol(k, "K"))]],
         }
     out.update(
@@ -225,7 +252,7 @@ def intake_figure(
     """
     d = intake_data(selection, foods, mg_reference, k_reference)
     fig = go.Figure()
-    rows = ["Magnesium (% of RDA)", "Potassium (% of AI)"]
+    rows = ["Magnesium<br>(% of RDA)", "Potassium<br>(% of AI)"]  # two lines: more width for the bars
     for i in range(len(selection)):
         s = d[f"slot{i}"]
         fig.add_bar(
@@ -240,15 +267,19 @@ def intake_figure(
             "(%{x:.0f}%)<extra></extra>",
         )
     fig.add_vline(x=100, line_dash="dash", line_color="#222", line_width=2)
-    fig.update_xaxes(title_text="% of the reference intake (RDA for Mg, AI for K)", rangemode="tozero")
+    fig.update_xaxes(
+        title_text="% of the reference intake (RDA for Mg, AI for K)", rangemode="tozero", automargin=True
+    )
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_layout(
         template=TEMPLATE,
         barmode="stack",
-        height=380,
+        height=440,  # the legend above the bars and (in the planner) a three-line axis title below them
         hovermode="closest",
         title={"text": "Your foods against the reference intake"},
-        legend={"orientation": "h", "y": -0.35, "x": 0.0},
+        # the legend above the bars: below them it met the x-axis title (which names the person and the
+        # reference intake in the planner) once the figure was narrow enough to wrap the legend
+        legend={"orientation": "h", "x": 0.0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
         meta={"alt_text": intake_alt(d, mg_reference, k_reference)},
     )
     return fig

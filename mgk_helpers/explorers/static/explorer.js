@@ -7,7 +7,7 @@
 // There is no model equation in this file.
 (function () {
   "use strict";
-  const VERSION = 1;
+  const VERSION = 3; // 2: reduce "sum"; 3: presets ("sets")
   if (globalThis.mgkExplorers && globalThis.mgkExplorers.version >= VERSION) return;
 
   // ---------------------------------------------------------------------------------------------
@@ -125,6 +125,10 @@
         const v = tableValues(this.tables[src.table], state, src.free);
         const reduce = src.reduce || "first";
         if (reduce === "first") return v[0];
+        if (reduce === "sum") {
+          if (!src.free) return v.reduce((a, b) => a + b);
+          return v[0].map((_x, i) => v.reduce((a, row) => a + row[i], 0));
+        }
         const pick = reduce === "min" ? Math.min : Math.max;
         if (!src.free) return pick(...v);
         return v[0].map((_x, i) => pick(...v.map((row) => row[i])));
@@ -256,6 +260,28 @@
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Navigation keys pressed in an explorer or a quiz belong to it. Notebook clients listen for keys before the
+  // page's elements do (Notebook 7 moves the focus back to the active cell on an arrow key; JupyterLab's command
+  // mode maps arrows to "select the next cell"), so one listener on the window, in the capture phase, stops
+  // them from travelling further. The browser's own handling of the key (a slider step, the next radio button)
+  // still happens; a control that handles a key itself (Page Up/Down on a slider) gets it through __mgkKey.
+  const NAV_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End"]);
+  const OWNERS = '.mgk-explorer[data-lm-suppress-shortcuts], .mgk-quiz[data-lm-suppress-shortcuts]';
+  if (!window.__mgkKeyGuard) {
+    window.__mgkKeyGuard = true;
+    window.addEventListener(
+      "keydown",
+      (e) => {
+        const t = e.target;
+        if (!NAV_KEYS.has(e.key) || !t || !t.closest || !t.closest(OWNERS)) return;
+        e.stopPropagation();
+        if (typeof t.__mgkKey === "function") t.__mgkKey(e);
+      },
+      true,
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // the view
   let counter = 0;
 
@@ -332,15 +358,16 @@
         });
         if (c.help) input.setAttribute("aria-describedby", cid + "-help");
         input.addEventListener("input", () => change(c.name, Number(input.value)));
-        input.addEventListener("keydown", (e) => {
-          // Page Up / Page Down move a tenth of the range (browsers differ; students expect this)
+        // Page Up / Page Down move a tenth of the range (browsers differ; students expect this); called by the
+        // page-wide key guard below, which keeps navigation keys away from the notebook
+        input.__mgkKey = (e) => {
           if (e.key !== "PageUp" && e.key !== "PageDown") return;
           e.preventDefault();
           const big = Math.max(1, Math.round((c.values.length - 1) / 10));
           const next = Math.min(c.values.length - 1, Math.max(0, state[c.name] + (e.key === "PageUp" ? big : -big)));
           input.value = String(next);
           change(c.name, next);
-        });
+        };
         const row = el("div", { class: "mgk-control mgk-control-range" }, [
           el("div", { class: "mgk-label-row" }, [label, out]),
           input,
@@ -459,7 +486,9 @@
 
     function change(name, index) {
       if (state[name] === index) return;
-      state = Object.assign({}, state, { [name]: index });
+      const c = reader.controls[name];
+      const moved = c.sets ? c.sets[index] || {} : {}; // a preset option moves the controls it names
+      state = Object.assign({}, state, moved, { [name]: index });
       render(true);
       if (opts.onState) opts.onState(Object.assign({}, state));
     }
