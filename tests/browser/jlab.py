@@ -108,7 +108,11 @@ class JupyterServer:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(content))
         (self.tmp / "config").mkdir()
-        (self.tmp / "config" / "jupyter_server_config.json").write_text(json.dumps(SERVER_CONFIG))
+        config = json.loads(json.dumps(SERVER_CONFIG))
+        if self.app == "notebook":
+            # Notebook 7 cannot read mathjax_url=None (set for the offline Voilà page); it bundles MathJax
+            config["ServerApp"].pop("tornado_settings", None)
+        (self.tmp / "config" / "jupyter_server_config.json").write_text(json.dumps(config))
         template = self.tmp / "data" / "voila" / "templates" / "mgk-offline"
         template.mkdir(parents=True)
         for name, text in VOILA_TEMPLATE.items():
@@ -140,6 +144,11 @@ class JupyterServer:
                 f"--LabApp.workspaces_dir={self.tmp / 'workspaces'}",
                 f"--LabApp.user_settings_dir={settings}",
             ]
+        if self.app == "notebook":  # Notebook 7
+            args += [
+                "--JupyterNotebookApp.expose_app_in_browser=True",
+                f"--JupyterNotebookApp.workspaces_dir={self.tmp / 'workspaces'}",
+            ]  # its own settings: the notification plugin configured for JupyterLab is not part of it
         if os.geteuid() == 0:
             args.append("--allow-root")
         args += self.extra_args
@@ -323,7 +332,9 @@ _JS_RUN_ALL = """async ([timeoutMs, countCode]) => {
   const nb = window.jupyterapp.shell.currentWidget;
   const kernel = () => nb.sessionContext.session.kernel;
   const t0 = performance.now();
-  await window.jupyterapp.commands.execute('runmenu:run-all');
+  const commands = window.jupyterapp.commands;
+  const runAll = commands.hasCommand('runmenu:run-all') ? 'runmenu:run-all' : 'notebook:run-all-cells';
+  await commands.execute(runAll);
   const reply = await kernel().requestExecute(
     {code: '', silent: true, store_history: false, user_expressions: {n: countCode}}).done;
   const expr = reply.content.user_expressions.n;
@@ -363,6 +374,17 @@ _JS_SETTLE = """async () => {
 def open_notebook(page, server: JupyterServer, rel_path: str, workspace: str) -> str:
     """Open a notebook in a fresh workspace; returns the kernel id once the kernel is ready."""
     page.goto(server.url(f"lab/workspaces/{workspace}/tree/{rel_path}", reset=""))
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+        " && window.jupyterapp.shell.currentWidget.sessionContext",
+        timeout=60_000,
+    )
+    return page.evaluate(_JS_NOTEBOOK_READY)
+
+
+def open_in_notebook7(page, server: JupyterServer, rel_path: str) -> str:
+    """Open a notebook in Notebook 7 (``/notebooks/<path>``); returns the kernel id once it is ready."""
+    page.goto(server.url(f"notebooks/{rel_path}"))
     page.wait_for_function(
         "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
         " && window.jupyterapp.shell.currentWidget.sessionContext",
