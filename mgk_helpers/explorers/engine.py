@@ -31,11 +31,14 @@ model's central answer; further members are the corners of an uncertainty range)
 ``{"index": source, "values": [...]}``  the entry at the position a number (e.g. a table value) names
 ``{"list": [source, ...]}``        a list of values (a one-point trace)
 ``{"repeat": source, "along": c}`` a value repeated once per grid point of control ``c`` (a flat line)
+``{"sum": [s, ...]}``, ``{"mul": [s, ...]}``, ``{"div": [a, b]}``
+                                   numbers (or arrays, element by element) added, multiplied, divided, left to
+                                   right: combining looked-up answers (a total of servings), never a model
 ``{"band": source, "bands": [[lo, hi, lo_closed, hi_closed, label], ...]}``
                                    the label of the first interval holding the value
 ``{"format": template, "fields": {name: source}}``
-                                   ``template`` with ``{name}`` or ``{name:.Nf}`` filled in; numbers are
-                                   rounded half away from zero, as JavaScript's ``toFixed`` does
+                                   ``template`` with ``{name}``, ``{name:.Nf}`` or ``{name:,.Nf}`` (thousands)
+                                   filled in; numbers are rounded half away from zero, as JS ``toFixed`` does
 ``{"const": value}``               a constant
 
 *Bindings*: ``[{"trace": i, "prop": p, "source": s}]`` set trace properties (``{"trace": "*", "source": s}``
@@ -331,6 +334,19 @@ def resolve(spec: Spec, source: Mapping[str, Any], state: Mapping[str, int]) -> 
     if "repeat" in source:
         n = len(spec.control(source["along"]).values)
         return np.full(n, float(resolve(spec, source["repeat"], state)))
+    if "sum" in source or "mul" in source:  # in order, left to right, as the browser does
+        op = "sum" if "sum" in source else "mul"
+        parts = [resolve(spec, p, state) for p in source[op]]
+        out = np.asarray(parts[0], dtype=float)
+        for p in parts[1:]:
+            out = out + np.asarray(p, dtype=float) if op == "sum" else out * np.asarray(p, dtype=float)
+        return out if out.ndim else float(out)
+    if "div" in source:
+        a, b = (np.asarray(resolve(spec, p, state), dtype=float) for p in source["div"])
+        if np.any(b == 0):
+            raise ValueError(f"division by zero in {source!r} at {dict(state)}")
+        out = a / b
+        return out if out.ndim else float(out)
     if "band" in source:
         return band_label(float(resolve(spec, source["band"], state)), source["bands"])
     if "format" in source:
@@ -363,7 +379,7 @@ def bands_of(grades: Sequence[Any], normal: tuple[float, float]) -> list[list[An
     return out
 
 
-_FIELD = re.compile(r"\{(\w+)(?::\.(\d+)f)?\}")
+_FIELD = re.compile(r"\{(\w+)(?::(,?)\.(\d+)f)?\}")
 
 
 def _fixed(x: float, digits: int) -> str:
@@ -371,13 +387,24 @@ def _fixed(x: float, digits: int) -> str:
     return str(Decimal(float(x)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
+def _thousands(text: str) -> str:
+    """``"-12345.6"`` → ``"-12,345.6"`` (a comma between groups of three digits of the integer part)."""
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, dot, frac = digits.partition(".")
+    groups = []
+    while len(whole) > 3:
+        whole, groups = whole[:-3], [whole[-3:], *groups]
+    return sign + ",".join([whole, *groups]) + dot + frac
+
+
 def fill(template: str, values: Mapping[str, Any]) -> str:
-    """``template`` with ``{name}`` / ``{name:.Nf}`` replaced from ``values``."""
+    """``template`` with ``{name}``, ``{name:.Nf}`` or ``{name:,.Nf}`` (thousands) filled from ``values``."""
 
     def one(m: re.Match[str]) -> str:
         v = values[m.group(1)]
-        if m.group(2) is not None:
-            return _fixed(float(v), int(m.group(2)))
+        if m.group(3) is not None:
+            text = _fixed(float(v), int(m.group(3)))
+            return _thousands(text) if m.group(2) else text
         if isinstance(v, float):
             return repr(v)
         return str(v)

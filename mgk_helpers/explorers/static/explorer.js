@@ -7,7 +7,7 @@
 // There is no model equation in this file.
 (function () {
   "use strict";
-  const VERSION = 3; // 2: reduce "sum"; 3: presets ("sets")
+  const VERSION = 4; // 2: reduce "sum"; 3: presets ("sets"); 4: sum, mul, div, thousands
   if (globalThis.mgkExplorers && globalThis.mgkExplorers.version >= VERSION) return;
 
   // ---------------------------------------------------------------------------------------------
@@ -79,12 +79,33 @@
     return Number(x).toFixed(digits);
   }
 
+  function thousands(text) {
+    const sign = text.startsWith("-") ? "-" : "";
+    const [whole, frac] = text.slice(sign.length).split(".");
+    return sign + whole.replace(/\B(?=(\d{3})+$)/g, ",") + (frac !== undefined ? "." + frac : "");
+  }
+
   function fill(template, values) {
-    return template.replace(/\{(\w+)(?::\.(\d+)f)?\}/g, (_m, name, digits) => {
+    return template.replace(/\{(\w+)(?::(,?)\.(\d+)f)?\}/g, (_m, name, comma, digits) => {
       const v = values[name];
-      if (digits !== undefined) return toFixed(v, Number(digits));
+      if (digits !== undefined) {
+        const text = toFixed(v, Number(digits));
+        return comma ? thousands(text) : text;
+      }
       return String(v);
     });
+  }
+
+  // numbers or arrays, element by element, left to right (engine.py: sum, mul, div)
+  function arith(op, parts) {
+    const f = { sum: (a, b) => a + b, mul: (a, b) => a * b, div: (a, b) => a / b }[op];
+    return parts.slice(1).reduce((acc, p) => {
+      if (Array.isArray(acc) || Array.isArray(p)) {
+        const n = Array.isArray(acc) ? acc.length : p.length;
+        return Array.from({ length: n }, (_x, i) => f(Array.isArray(acc) ? acc[i] : acc, Array.isArray(p) ? p[i] : p));
+      }
+      return f(acc, p);
+    }, Array.isArray(parts[0]) ? Array.from(parts[0], Number) : Number(parts[0]));
   }
 
   function bandLabel(value, bands) {
@@ -141,6 +162,9 @@
       if ("index" in src) return src.values[Math.round(Number(this.resolve(src.index, state)))];
       if ("list" in src) return src.list.map((s) => this.resolve(s, state));
       if ("repeat" in src) return new Array(this.controls[src.along].values.length).fill(Number(this.resolve(src.repeat, state)));
+      for (const op of ["sum", "mul", "div"]) {
+        if (op in src) return arith(op, src[op].map((p) => this.resolve(p, state)));
+      }
       if ("band" in src) return bandLabel(Number(this.resolve(src.band, state)), src.bands);
       if ("format" in src) {
         const template = typeof src.format === "string" ? src.format : this.resolve(src.format, state);
