@@ -24,15 +24,16 @@ ADVICE = re.compile(r"\b(take|takes|taking|dose|doses|dosage|you should|recommen
 
 
 def _assert_explorer_conventions(ex):
-    assert "mgk-explorer" in ex._dom_classes
+    # answered in the browser (explorers.base.Explorer): the page builds the DOM, Python sees the same view
+    assert "mgk-explorer-host" in ex._dom_classes
     assert "mgk-readout" in ex.readout._dom_classes
     assert "mgk-reset" in ex.reset_button._dom_classes
     assert "mgk-figure" in ex.figure._dom_classes
     assert ex.readout_text and ex.figure.alt_text
     for name, control in ex.controls.items():
         assert control.description, f"control {name} has no label"
-    html = ex._repr_mimebundle_()["text/html"]
-    assert "Run this cell" in html
+    html = ex._repr_mimebundle_()[0]["text/html"]
+    assert 'data-mgk-explorer="1"' in html and "run the cell" in html
 
 
 def _settle_trace(ex, uid):
@@ -289,21 +290,31 @@ def test_diet_planner_totals_follow_foods_and_dri():
 
 def test_diet_planner_pregnancy_only_where_the_table_has_it_and_reset():
     ex = diet_planner(age=30, sex="female")
+    default_readout = ex.readout_text
     ex.controls["life_stage"].value = "pregnant"
     preg = data.dri("K", 30, "female", pregnant=True).value_mg_per_day
     assert f"K AI {preg:,.0f} mg/day" in ex.readout_text
-    ex.controls["sex"].value = "male"  # pregnancy is not offered: it falls back to "neither"
-    assert ex.controls["life_stage"].value == "neither" and ex.controls["life_stage"].disabled
+    # pregnancy does not apply to a male: the reference intake is the one for "neither", and the readout says
+    # so (a native control cannot be greyed out; the old planner forced the control back to "neither")
+    ex.controls["sex"].value = "male"
+    male = data.dri("K", 30, "male").value_mg_per_day
+    assert f"K AI {male:,.0f} mg/day" in ex.readout_text
+    assert "applies only to females aged 14–50" in ex.readout_text
+    assert ex.references()[1].value_mg_per_day == male and ex.life_stage() == "neither"
+    assert "a male aged 30 (" in ex.readout_text  # the person is not called pregnant
     ex.controls["sex"].value = "female"
     ex.controls["age"].value = 60
-    assert ex.controls["life_stage"].disabled
+    assert "applies only to females aged 14–50" in ex.readout_text
+    assert f"K AI {data.dri('K', 60, 'female').value_mg_per_day:,.0f} mg/day" in ex.readout_text
     for age in (ex.controls["age"].min, ex.controls["age"].max):  # every reachable age has a DRI
         ex.controls["age"].value = age
         assert "life stage" in ex.readout_text
+    ex.controls["life_stage"].value = "neither"
+    assert "applies only to" not in ex.readout_text
     ex.controls["food_1"].value = ""
     ex.reset()
-    assert ex.readout_text == ex._default_readout
-    assert not ex.controls["life_stage"].disabled
+    assert ex.readout_text == default_readout
+    assert ex.controls["life_stage"].value == "neither" and "applies only to" not in ex.readout_text
 
 
 def test_diet_planner_never_recommends_a_dose_whatever_the_choice():
@@ -325,17 +336,23 @@ def test_planner_rejects_bad_overrides():
         diet_planner(age=0)
 
 
-def test_diet_planner_greys_out_servings_of_empty_slots():
-
+def test_diet_planner_servings_of_empty_slots_have_no_effect_and_say_so():
+    # the old planner greyed these sliders out; a native slider cannot be, so the readout says they do nothing
     planner = widgets.diet_planner()
     c = planner.controls
-    for i in range(1, N_SLOTS + 1):
-        assert c[f"servings_{i}"].disabled == (c[f"food_{i}"].value == "")
     empty = next(i for i in range(1, N_SLOTS + 1) if c[f"food_{i}"].value == "")
+    traces = [planner.figure.data[planner.figure.trace_index(f"slot{i}")] for i in range(N_SLOTS)]
+    assert "have no effect" not in planner.readout_text
+    c[f"servings_{empty}"].value = 2.5
+    text = planner.readout_text
+    assert f"The servings of Food {empty} have no effect: no food is chosen in that slot." in text
+    assert [planner.figure.data[planner.figure.trace_index(f"slot{i}")] for i in range(N_SLOTS)] == traces
+    note = f" The servings of Food {empty} have no effect: no food is chosen in that slot."
+    assert text.replace(note, "") == widgets.diet_planner().readout_text
     c[f"food_{empty}"].value = "banana"
-    assert not c[f"servings_{empty}"].disabled
+    assert "have no effect" not in planner.readout_text and "Banana × 2.5" in planner.readout_text
     c[f"food_{empty}"].value = ""
-    assert c[f"servings_{empty}"].disabled
+    assert "have no effect" in planner.readout_text
 
 
 def test_lab_summary_says_when_a_value_sits_on_a_grade_edge():

@@ -5,6 +5,13 @@ functions (``mg_k_steady_state()``, ``time_course()``, ``quiz()``, …) are what
 stable name :mod:`mgk_helpers.widgets`.
 """
 
+from .base import (
+    MG_GRID_MMOL,
+    MG_K_NOTE,
+    Explorer,
+    check_mg_unit,
+    checked_value,
+)
 from .causes import (
     STOOL_LOSS_SLIDER,
     CausePresetExplorer,
@@ -29,24 +36,6 @@ from .diet import (
 from .lab import (
     LabPanel,
     lab_panel,
-)
-from .legacy import (
-    LAYOUT,
-    MG_GRID_MMOL,
-    MG_K_NOTE,
-    RUN_HINT,
-    STYLE,
-    Explorer,
-    check_mg_unit,
-    checked_value,
-    intake_and_driver_sliders,
-    k_phrase,
-    mg_options,
-    nearest_mg,
-    slider,
-    static_card,
-    style_tag,
-    units_toggle,
 )
 from .membrane import (
     K_IN_RANGE,
@@ -83,7 +72,6 @@ __all__ = [
     "Explorer",
     "FoodExplorer",
     "K_IN_RANGE",
-    "LAYOUT",
     "LIFE_STAGES",
     "LabPanel",
     "MEMBRANE_CAVEAT",
@@ -96,10 +84,8 @@ __all__ = [
     "Quiz",
     "QuizQuestion",
     "REFRACTORY",
-    "RUN_HINT",
     "SERVINGS_RANGE",
     "STOOL_LOSS_SLIDER",
-    "STYLE",
     "SteadyStateExplorer",
     "TimeCourseExplorer",
     "UnitConverterExplorer",
@@ -109,18 +95,10 @@ __all__ = [
     "checked_value",
     "diet_planner",
     "food_explorer",
-    "intake_and_driver_sliders",
-    "k_phrase",
     "lab_panel",
     "membrane_explorer",
     "mg_k_steady_state",
-    "mg_options",
-    "nearest_mg",
     "quiz",
-    "slider",
-    "static_card",
-    "style_tag",
     "time_course",
     "unit_converter",
-    "units_toggle",
 ]

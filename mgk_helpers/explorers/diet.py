@@ -6,12 +6,12 @@
   RDA (Mg) and AI (K) for a chosen age, sex, pregnancy or lactation from :func:`mgk_helpers.data.dri`
   (IOM 1997, NASEM 2019), and the share from each food.
 
-The food explorer answers in the browser (:class:`mgk_helpers.explorers.base.Explorer`): its states are few
+Both answer in the browser (:class:`mgk_helpers.explorers.base.Explorer`). The food explorer's states are few
 (sort key × number of foods × ratio band × food group), so every one is looked up in tables computed here.
-The diet planner is still kernel-driven (:class:`mgk_helpers.explorers.legacy.Explorer` and
-:class:`mgk_helpers.plotly_view.PlotlyView`): its totals are sums over five slots of food × servings, and the
-lookup vocabulary (:mod:`.engine`) has no sum. The planner shows what foods contain; it never recommends a
-supplement or an amount of one.
+The diet planner looks up each slot's Mg and K over (food, servings) and the reference intake over (age, sex,
+life stage), all computed here; the page only adds the slots up and divides by the reference (``sum``, ``mul``
+and ``div`` of looked-up answers). The planner shows what foods contain; it never recommends a supplement or
+an amount of one.
 """
 
 from __future__ import annotations
@@ -19,19 +19,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import ipywidgets as w
 import numpy as np
 import pandas as pd
 
 from .. import plots
 from ..model import data
 from ..model.foods import K_COLUMN, MG_COLUMN, RATIO_COLUMN, SORT_KEYS, food_label, sort_foods
-from ..plotly_view import PlotlyView
-from ..plots.diet import TOP_FOODS_ALT, TOP_FOODS_ALT_EMPTY, top_food_phrase, top_foods_height
+from ..plots.diet import INTAKE_ALT, TOP_FOODS_ALT, TOP_FOODS_ALT_EMPTY, top_food_phrase, top_foods_height
 from .base import Explorer as BrowserExplorer
-from .base import base_figure, choice_control, trace_number
+from .base import base_figure, choice_control, grid, range_control, trace_number
 from .engine import Control, Spec, Table
-from .legacy import LAYOUT, STYLE, Explorer, slider
 
 __all__ = [
     "AGE_RANGE",
@@ -40,19 +37,31 @@ __all__ = [
     "FOOD_LEGEND",
     "FOOD_TITLE",
     "LIFE_STAGES",
+    "LIFE_STAGE_NOTE",
     "N_SLOTS",
     "N_RANKS",
+    "PLANNER_LEGEND",
+    "PLANNER_TITLE",
     "PREGNANCY_AGES",
     "RATIO_BANDS",
     "READOUT_EMPTY",
     "RATIO_SLIDER",
     "SERVINGS_RANGE",
+    "SERVINGS_STEP",
+    "SEXES",
+    "SLOT_TABLES",
     "DietPlanner",
     "FoodExplorer",
     "diet_planner",
+    "diet_planner_spec",
+    "effective_life_stage",
     "food_explorer",
     "food_explorer_spec",
     "food_explorer_views",
+    "life_stage_applies",
+    "planner_person_table",
+    "planner_references",
+    "planner_slot_factors",
 ]
 
 #: Range of the K:Mg molar ratio (mol/mol) the food explorer filters on; the foods table spans 0.8–22.6.
@@ -85,6 +94,8 @@ READOUT_EMPTY = "No food matches: K:Mg ratio {lo:.1f}–{hi:.1f}, {group}. Widen
 N_SLOTS = 5
 #: Servings per food slot (number of servings; 0 = not eaten).
 SERVINGS_RANGE: tuple[float, float] = (0.0, 4.0)
+#: Step of the servings sliders (the old sliders' step).
+SERVINGS_STEP = 0.5
 #: Age range of the planner, whole years (the DRI tables start at 1 year for RDAs; infants use AIs).
 AGE_RANGE: tuple[int, int] = (1, 100)
 #: Ages at which the DRI tables give pregnancy and lactation values: 14 ≤ age < 51.
@@ -346,8 +357,30 @@ def food_explorer(**kwargs: Any) -> FoodExplorer:
 
 
 # =============================================================================================
+# =============================================================================================
 # Diet planner
 # =============================================================================================
+
+PLANNER_TITLE = "Diet planner: your foods against the RDA and AI"
+PLANNER_LEGEND = (
+    "<b>Sex</b>, <b>Age</b> and <b>Pregnancy or breastfeeding</b> choose the reference intake "
+    "(Mg RDA, K AI). Pregnancy and breastfeeding values exist only for females aged 14–50; for anyone else "
+    "the planner uses the values for neither (the readout says so). <b>Food 1–5</b> and their "
+    "<b>servings</b> choose what is eaten (one serving is the size shown in brackets; a slot's servings "
+    "count only once a food is chosen in it). The dashed line is 100% of the reference intake."
+)
+#: The readout's note when the chosen life stage does not apply to the person (filled with the stage).
+LIFE_STAGE_NOTE = (
+    " The life stage “{stage}” applies only to females aged 14–50, so the reference intake shown is the one "
+    "for neither pregnancy nor breastfeeding."
+)
+#: The sexes the DRI tables cover, in the order of the planner's "Sex" control.
+SEXES: tuple[str, ...] = ("female", "male")
+#: The per-slot tables of the planner: the Mg and K of a slot (mg and mmol; each is servings × the amount in
+#: one serving), and 0/1 flags: ``used`` (a food and servings > 0: the slot counts), ``idle`` (servings > 0
+#: but no food: the slider does nothing), ``mg_pos``/``k_pos`` (the slot adds some Mg / K).
+SLOT_TABLES: tuple[str, ...] = ("mg", "k", "mg_mmol", "k_mmol", "used", "idle", "mg_pos", "k_pos")
+_HUNDRED = {"const": 100.0}
 
 
 def _plan_items(
@@ -360,10 +393,376 @@ def _plan_items(
     return [(str(f), float(s)) for f, s in items]
 
 
-class DietPlanner(Explorer):
-    """Pick foods and servings; totals of Mg and K against the RDA/AI of a chosen person."""
+def life_stage_applies(sex: str, age: float) -> bool:
+    """Whether the DRI tables give pregnancy and breastfeeding values for this person (females aged 14–50)."""
+    return sex == "female" and PREGNANCY_AGES[0] <= age <= PREGNANCY_AGES[1]
 
-    title = "Diet planner: your foods against the RDA and AI"
+
+def effective_life_stage(sex: str, age: float, life_stage: str) -> str:
+    """The life stage the reference intake uses: ``life_stage`` where it applies, else ``"neither"``."""
+    return life_stage if life_stage_applies(sex, age) else "neither"
+
+
+def planner_references(sex: str, age: int, life_stage: str) -> tuple[data.DRIValue, data.DRIValue]:
+    """(Mg DRIValue, K DRIValue) of :func:`mgk_helpers.data.dri` for the person, a life stage that does not
+    apply being read as "neither" (:func:`effective_life_stage`)."""
+    pregnant, lactating = LIFE_STAGES[effective_life_stage(sex, age, life_stage)]
+    kw = {"age_years": age, "sex": sex, "pregnant": pregnant, "lactating": lactating}
+    return data.dri("Mg", **kw), data.dri("K", **kw)
+
+
+def _person_row(mg: data.DRIValue, k: data.DRIValue, stage: str, used: str) -> tuple[Any, ...]:
+    """What the planner shows of one person's reference intake (everything but the age and the sex)."""
+    ul = (
+        ""
+        if mg.ul_mg_per_day is None
+        else f" The Mg upper level ({mg.ul_mg_per_day:.0f} mg/day) applies to supplements and medicines, "
+        "not to Mg in food."
+    )
+    suffix = "" if used == "neither" else f", {used}"
+    note = "" if stage == used else LIFE_STAGE_NOTE.format(stage=stage)
+    return (mg.value_mg_per_day, mg.kind, mg.life_stage, ul, k.value_mg_per_day, k.kind, suffix, note)
+
+
+def planner_person_table(ages: Sequence[int]) -> tuple[np.ndarray, list[tuple[Any, ...]]]:
+    """The reference intake over (age, sex, life stage): ``(index, rows)``.
+
+    ``index`` (shape ``(1, ages, 2, 3)``) names, per state, one of the distinct ``rows`` (Mg RDA, Mg kind,
+    Mg life-stage label, UL sentence, K AI, K kind, life-stage suffix, life-stage note) read off
+    :func:`planner_references`. :func:`mgk_helpers.data.dri` is called once per DRI age band and person (its
+    table is constant on each band: ``age_min ≤ age < age_max``), not once per age; the planner's tests check
+    every state against :func:`~mgk_helpers.data.dri` itself.
+    """
+    dris = data.dris()
+    bounds = np.unique(
+        np.concatenate(
+            [dris["age_min_years"].to_numpy(float), dris["age_max_years"].dropna().to_numpy(float)]
+        )
+    )
+    band = np.searchsorted(bounds, np.asarray(ages, dtype=float), side="right")
+    first: dict[int, int] = {}  # DRI age band → the first grid age in it
+    for a, b in zip(ages, band, strict=True):
+        first.setdefault(int(b), int(a))
+    looked_up: dict[tuple[int, str, str], tuple[data.DRIValue, data.DRIValue]] = {}
+    rows: dict[tuple[Any, ...], int] = {}
+    index = np.zeros((1, len(ages), len(SEXES), len(LIFE_STAGES)), dtype=np.float32)
+    for i, a in enumerate(ages):
+        for j, sex in enumerate(SEXES):
+            for s, stage in enumerate(LIFE_STAGES):
+                used = effective_life_stage(sex, a, stage)
+                key = (first[int(band[i])], sex, used)
+                if key not in looked_up:
+                    looked_up[key] = planner_references(sex, key[0], used)
+                row = _person_row(*looked_up[key], stage, used)
+                index[0, i, j, s] = rows.setdefault(row, len(rows))
+    return index, list(rows)
+
+
+def planner_slot_factors(foods: pd.DataFrame, food_ids: Sequence[str], servings: Sequence[float]):
+    """Per slot table (:data:`SLOT_TABLES`), its two factors: over the food options (``food_ids``, ``""``
+    = no food) and over the servings grid. Amounts are read off :func:`mgk_helpers.plots.intake_data` at one
+    serving of every food (it gives servings × the amount per serving: an exact product of the two)."""
+    chosen = [f for f in food_ids if f]
+    d = plots.intake_data([(f, 1.0) for f in chosen], foods, 1.0, 1.0)
+    per = {f: d[f"slot{j}"]["customdata"] for j, f in enumerate(chosen)}  # [[mg, mmol], [k, mmol]]
+
+    def by_food(value: Any) -> list[float]:
+        return [float(value(per[f])) if f else 0.0 for f in food_ids]
+
+    s = np.asarray(servings, dtype=float)
+    eaten = (s > 0).astype(float).tolist()
+    some = [1.0 if f else 0.0 for f in food_ids]
+    return {
+        "mg": (by_food(lambda c: c[0][0]), s.tolist()),
+        "k": (by_food(lambda c: c[1][0]), s.tolist()),
+        "mg_mmol": (by_food(lambda c: c[0][1]), s.tolist()),
+        "k_mmol": (by_food(lambda c: c[1][1]), s.tolist()),
+        "used": (some, eaten),
+        "idle": ([1.0 - x for x in some], eaten),
+        "mg_pos": (by_food(lambda c: c[0][0] > 0), eaten),
+        "k_pos": (by_food(lambda c: c[1][0] > 0), eaten),
+    }
+
+
+def _slots_phrase(slots: Sequence[int]) -> str:
+    names = [f"Food {i}" for i in slots]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _idle_text(pattern: int) -> str:
+    """The readout's note on the slots (bits of ``pattern``) whose servings are > 0 but hold no food."""
+    slots = [i for i in range(1, N_SLOTS + 1) if pattern >> (i - 1) & 1]
+    if not slots:
+        return ""
+    if len(slots) == 1:
+        return f" The servings of {_slots_phrase(slots)} have no effect: no food is chosen in that slot."
+    return f" The servings of {_slots_phrase(slots)} have no effect: no food is chosen in those slots."
+
+
+def _shares_template(pattern: int) -> str:
+    """The readout's share of each food, for the slots (bits of ``pattern``) that hold a food eaten."""
+    slots = [i for i in range(1, N_SLOTS + 1) if pattern >> (i - 1) & 1]
+    if not slots:
+        return " No food chosen yet."
+    items = "; ".join(
+        f"{{label{i}}} × {{servings{i}}}: {{mg_share{i}:.0f}}% of the Mg, {{k_share{i}:.0f}}% of the K"
+        for i in slots
+    )
+    return f" Share from each food: {items}."
+
+
+def _pattern(table: str) -> dict[str, Any]:
+    """A source: Σ flag_i · 2^(i-1) of the per-slot 0/1 table ``table`` (which slots are flagged)."""
+    return {
+        "sum": [
+            {"mul": [{"table": f"{table}{i}"}, {"const": float(2 ** (i - 1))}]} for i in range(1, N_SLOTS + 1)
+        ]
+    }
+
+
+def _total(table: str) -> dict[str, Any]:
+    return {"sum": [{"table": f"{table}{i}"} for i in range(1, N_SLOTS + 1)]}
+
+
+def diet_planner_spec(
+    foods: pd.DataFrame,
+    plan: Mapping[str, float] | Sequence[tuple[str, float]] | None = None,
+    age: int = 35,
+    sex: str = "female",
+    life_stage: str = "neither",
+) -> Spec:
+    """Controls, tables, figure and text of the diet planner (see :class:`DietPlanner`).
+
+    Tables: per slot ``i`` (1–5), :data:`SLOT_TABLES` over (``food_i``, ``servings_i``), each an exact
+    product of a factor per food and a factor per servings (:func:`planner_slot_factors`); ``person`` over
+    (age, sex, life stage), which reference row applies (:func:`planner_person_table`). The page adds the
+    slots up and divides by the reference intake (``sum``, ``mul``, ``div`` of looked-up answers).
+    """
+    items = _plan_items(plan)
+    ids = set(foods["food_id"])
+    lo_s, hi_s = SERVINGS_RANGE
+    for food_id, servings in items:
+        if food_id not in ids:
+            raise ValueError(f"food id {food_id!r} is not in data/foods.csv")
+        if not lo_s <= servings <= hi_s:
+            raise ValueError(f"servings={servings!r} of {food_id} is outside the valid range 0–4 servings")
+    if (
+        isinstance(age, bool)
+        or not isinstance(age, (int, np.integer))
+        or not AGE_RANGE[0] <= age <= AGE_RANGE[1]
+    ):
+        raise ValueError(f"age={age!r} years must be a whole number in the valid range 1–100 years")
+    if sex not in SEXES:
+        raise ValueError(f"sex={sex!r}; valid values are 'female', 'male'")
+    if life_stage not in LIFE_STAGES:
+        raise ValueError(f"life_stage={life_stage!r}; valid values are {', '.join(LIFE_STAGES)}")
+    if life_stage != "neither" and not life_stage_applies(sex, age):
+        raise ValueError(
+            f"life_stage={life_stage!r} needs sex='female' and age 14–50 years (got {sex!r}, {age})"
+        )
+
+    food_options = [("(no food)", _NO_FOOD)] + sorted(
+        ((f"{food_label(r.food_id)} ({r.serving})", r.food_id) for r in foods.itertuples()),
+        key=lambda t: t[0].lower(),
+    )
+    food_ids = [v for _label, v in food_options]
+    ages = tuple(range(AGE_RANGE[0], AGE_RANGE[1] + 1))
+    controls = [
+        choice_control("sex", "Sex", [(s, s) for s in SEXES], sex),
+        # whole years, as the old IntSlider gave (range_control's grid is of floats)
+        Control("age", "range", "Age", ages, ages.index(int(age)), unit="years", digits=0),
+        choice_control(
+            "life_stage",
+            "Pregnancy or breastfeeding",
+            [(s, s) for s in LIFE_STAGES],
+            life_stage,
+            kind="select",
+        ),
+    ]
+    for i in range(1, N_SLOTS + 1):
+        food_id, servings = items[i - 1] if i <= len(items) else (_NO_FOOD, 0.0)
+        controls += [
+            choice_control(f"food_{i}", f"Food {i}", food_options, food_id, kind="select"),
+            # a count: "(number)" in the label, as before, and the value shown bare ("1.5", not "1.5 number")
+            range_control(
+                f"servings_{i}", f"Food {i} servings (number)", "", servings, lo_s, hi_s, SERVINGS_STEP, 1
+            ),
+        ]
+    by_name = {c.name: c for c in controls}
+    grid_servings = grid(lo_s, hi_s, SERVINGS_STEP)  # the servings sliders' grid (range_control's)
+
+    # tables: per slot, the food × servings products; the reference intake over the person
+    factors = planner_slot_factors(foods, food_ids, grid_servings)
+    tables = {
+        f"{name}{i}": Table(
+            (f"food_{i}", f"servings_{i}"), ([factors[name][0]], [factors[name][1]]), product=True
+        )
+        for i in range(1, N_SLOTS + 1)
+        for name in SLOT_TABLES
+    }
+    person_index, rows = planner_person_table(ages)
+    tables["person"] = Table(("age", "sex", "life_stage"), person_index)
+
+    def person(k: int) -> dict[str, Any]:
+        return {"index": {"table": "person"}, "values": [r[k] for r in rows]}
+
+    mg_ref, mg_kind, mg_stage, ul, k_ref, k_kind, suffix, note = (person(k) for k in range(8))
+
+    # the default figure, from the plots layer, at the grid point the controls start on
+    start = [
+        (food_ids[by_name[f"food_{i}"].index] or None, float(grid_servings[by_name[f"servings_{i}"].index]))
+        for i in range(1, N_SLOTS + 1)
+    ]  # fmt: skip
+    refs = planner_references(sex, int(age), life_stage)
+    figure = base_figure(
+        plots.intake_figure(start, foods, refs[0].value_mg_per_day, refs[1].value_mg_per_day)
+    )
+
+    def slot(name: str, i: int) -> dict[str, Any]:
+        return {"table": f"{name}{i}"}
+
+    def percent(amount: dict[str, Any], reference: dict[str, Any]) -> dict[str, Any]:
+        return {"div": [{"mul": [_HUNDRED, amount]}, reference]}
+
+    labels = {
+        i: {"pick": f"food_{i}", "values": [food_label(f) if f else "" for f in food_ids]}
+        for i in range(1, N_SLOTS + 1)
+    }
+    servings_text = {
+        i: {"pick": f"servings_{i}", "values": [f"{s:g}" for s in grid_servings]}
+        for i in range(1, N_SLOTS + 1)
+    }
+    traces = []
+    for i in range(1, N_SLOTS + 1):
+        t = trace_number(figure, f"slot{i - 1}")
+        used = slot("used", i)
+        traces += [
+            {
+                "trace": t,
+                "prop": "x",
+                "source": {"list": [percent(slot("mg", i), mg_ref), percent(slot("k", i), k_ref)]},
+            },
+            {
+                "trace": t,
+                "prop": "name",
+                "source": {
+                    "format": {"index": used, "values": ["(empty)", "{label} × {servings}"]},
+                    "fields": {"label": labels[i], "servings": servings_text[i]},
+                },
+            },
+            {
+                "trace": t,
+                "prop": "customdata",
+                "source": {
+                    "list": [
+                        {"list": [slot("mg", i), slot("mg_mmol", i)]},
+                        {"list": [slot("k", i), slot("k_mmol", i)]},
+                    ]
+                },
+            },
+            {"trace": t, "prop": "showlegend", "source": {"index": used, "values": [False, True]}},
+        ]
+
+    total_mg, total_k = _total("mg"), _total("k")
+    # each food's share divides by the total; an empty plan (total 0) divides by 1, as the old planner did
+    nothing = [1.0] + [0.0] * N_SLOTS
+    mg_divisor = {
+        "sum": [
+            total_mg,
+            {"index": {"sum": [slot("mg_pos", i) for i in range(1, N_SLOTS + 1)]}, "values": nothing},
+        ]
+    }
+    k_divisor = {
+        "sum": [
+            total_k,
+            {"index": {"sum": [slot("k_pos", i) for i in range(1, N_SLOTS + 1)]}, "values": nothing},
+        ]
+    }
+    share_fields: dict[str, Any] = {}
+    for i in range(1, N_SLOTS + 1):
+        share_fields[f"label{i}"] = labels[i]
+        share_fields[f"servings{i}"] = servings_text[i]
+        share_fields[f"mg_share{i}"] = percent(slot("mg", i), mg_divisor)
+        share_fields[f"k_share{i}"] = percent(slot("k", i), k_divisor)
+    patterns = range(2**N_SLOTS)
+    who = {
+        "format": "a {sex} aged {age:.0f}{suffix}",
+        "fields": {"sex": {"control": "sex"}, "age": {"control": "age"}, "suffix": suffix},
+    }
+    fields = {
+        "who": who,
+        "mg_stage": mg_stage,
+        "mg_kind": mg_kind,
+        "k_kind": k_kind,
+        "mg_ref": mg_ref,
+        "k_ref": k_ref,
+        "note": note,
+        "mg": total_mg,
+        "k": total_k,
+        "mg_mmol": _total("mg_mmol"),
+        "k_mmol": _total("k_mmol"),
+        "mg_pct": percent(total_mg, mg_ref),
+        "k_pct": percent(total_k, k_ref),
+        "shares": {
+            "format": {"index": _pattern("used"), "values": [_shares_template(p) for p in patterns]},
+            "fields": share_fields,
+        },
+        "idle": {"index": _pattern("idle"), "values": [_idle_text(p) for p in patterns]},
+        "ul": ul,
+    }
+    readout = {
+        "format": (
+            "For {who} (life stage {mg_stage}): Mg {mg_kind} {mg_ref:.0f} mg/day, K {k_kind} {k_ref:,.0f} "
+            "mg/day.{note} Your foods give Mg {mg:.0f} mg ({mg_mmol:.1f} mmol) = {mg_pct:.0f}% of the "
+            "{mg_kind}, and K {k:,.0f} mg ({k_mmol:.1f} mmol) = {k_pct:.0f}% of the {k_kind}."
+            f"{{shares}}{{idle}}{{ul}} {_DIET_NOTE}"
+        ),
+        "fields": fields,
+    }
+    alt = {
+        "format": INTAKE_ALT,
+        "fields": {
+            "magnesium_mg": total_mg,
+            "magnesium_percent": fields["mg_pct"],
+            "mg_reference": mg_ref,
+            "potassium_mg": total_k,
+            "potassium_percent": fields["k_pct"],
+            "k_reference": k_ref,
+        },
+    }
+    # the axis title names the person, so the figure says whose reference intake the bars use; three short
+    # lines, so that it is not cut off where the figure is narrow
+    axis = {
+        "format": (
+            "% of the reference intake for<br>{who} ({mg_stage}):<br>"
+            "Mg {mg_kind} {mg_ref:.0f} mg, K {k_kind} {k_ref:,.0f} mg"
+        ),
+        "fields": {k: fields[k] for k in ("who", "mg_stage", "mg_kind", "k_kind", "mg_ref", "k_ref")},
+    }
+    return Spec(
+        title=PLANNER_TITLE,
+        controls=controls,
+        tables=tables,
+        figure=figure,
+        traces=traces,
+        layout=[{"path": "xaxis.title.text", "source": axis}],
+        readout=readout,
+        alt=alt,
+        legend=PLANNER_LEGEND,
+    )
+
+
+class DietPlanner(BrowserExplorer):
+    """Pick foods and servings; totals of Mg and K against the RDA/AI of a chosen person.
+
+    Answered in the browser (see :func:`diet_planner_spec`): each slot's Mg and K is looked up over
+    (food, servings), the reference intake over (age, sex, life stage), and the page adds the slots and
+    divides by the reference. A life stage that does not apply (a male, or a female outside 14–50) is read as
+    "neither" and the readout says so; the servings of a slot without a food do nothing, and the readout says
+    that too (a native control cannot be greyed out from the tables).
+    """
+
+    title = PLANNER_TITLE
 
     def __init__(
         self,
@@ -373,158 +772,24 @@ class DietPlanner(Explorer):
         life_stage: str = "neither",
     ) -> None:
         self.foods = data.foods()
-        plan = _plan_items(foods)
-        ids = set(self.foods["food_id"])
-        lo_s, hi_s = SERVINGS_RANGE
-        for food_id, servings in plan:
-            if food_id not in ids:
-                raise ValueError(f"food id {food_id!r} is not in data/foods.csv")
-            if not lo_s <= servings <= hi_s:
-                raise ValueError(
-                    f"servings={servings!r} of {food_id} is outside the valid range 0–4 servings"
-                )
-        if (
-            isinstance(age, bool)
-            or not isinstance(age, (int, np.integer))
-            or not AGE_RANGE[0] <= age <= AGE_RANGE[1]
-        ):
-            raise ValueError(f"age={age!r} years must be a whole number in the valid range 1–100 years")
-        if sex not in ("female", "male"):
-            raise ValueError(f"sex={sex!r}; valid values are 'female', 'male'")
-        if life_stage not in LIFE_STAGES:
-            raise ValueError(f"life_stage={life_stage!r}; valid values are {', '.join(LIFE_STAGES)}")
-        if life_stage != "neither" and not (
-            sex == "female" and PREGNANCY_AGES[0] <= age <= PREGNANCY_AGES[1]
-        ):
-            raise ValueError(
-                f"life_stage={life_stage!r} needs sex='female' and age 14–50 years (got {sex!r}, {age})"
-            )
-        options = [("(no food)", _NO_FOOD)] + sorted(
-            ((f"{food_label(r.food_id)} ({r.serving})", r.food_id) for r in self.foods.itertuples()),
-            key=lambda t: t[0].lower(),
-        )
-        controls: dict[str, w.Widget] = {
-            "sex": w.ToggleButtons(options=["female", "male"], value=sex, description="Sex", style=STYLE),
-            "age": w.IntSlider(
-                value=int(age), min=AGE_RANGE[0], max=AGE_RANGE[1], step=1, description="Age (years)",
-                style=STYLE, layout=LAYOUT,
-            ),
-            "life_stage": w.Dropdown(
-                options=list(LIFE_STAGES), value=life_stage, description="Pregnancy or breastfeeding",
-                style=STYLE, layout=LAYOUT,
-            ),
-        }  # fmt: skip
-        for i in range(N_SLOTS):
-            food_id, servings = plan[i] if i < len(plan) else (_NO_FOOD, 0.0)
-            controls[f"food_{i + 1}"] = w.Dropdown(
-                options=options, value=food_id, description=f"Food {i + 1}", style=STYLE,
-                layout=w.Layout(width="min(100%, 420px)"),
-            )  # fmt: skip
-            controls[f"servings_{i + 1}"] = slider(
-                f"Food {i + 1} servings (number)", servings, lo_s, hi_s, 0.5, ".1f", True
-            )
-        mg_ref, k_ref = self._references(sex, int(age), life_stage)
-        fig = plots.intake_figure(self._selection_from(controls), self.foods, mg_ref.value_mg_per_day,
-                                       k_ref.value_mg_per_day)  # fmt: skip
-        legend = (
-            "<b>Sex</b>, <b>Age</b> and <b>Pregnancy or breastfeeding</b> choose the reference intake "
-            "(Mg RDA, K AI; pregnancy and breastfeeding values exist for females aged 14–50). "
-            "<b>Food 1–5</b> and "
-            "their <b>servings</b> choose what is eaten (one serving is the size shown in brackets). The "
-            "dashed line is 100% of the reference intake."
-        )
-        super().__init__(controls, PlotlyView.from_figure(fig), legend=legend)
-        self._arrange()
-
-    def _arrange(self) -> None:
-        """Lay the food slots out as rows of (food, servings) to keep the panel short."""
-        c = self.controls
-        rows = [
-            w.HBox([c[f"food_{i + 1}"], c[f"servings_{i + 1}"]], layout=w.Layout(flex_flow="row wrap"))
-            for i in range(N_SLOTS)
-        ]
-        person = [c["sex"], c["age"], c["life_stage"]]
-        title = self.children[0]
-        rest = [ch for ch in self.children[1:] if ch not in c.values()]
-        self.children = [title, *person, *rows, *rest]
-
-    @staticmethod
-    def _references(sex: str, age: int, life_stage: str):
-        pregnant, lactating = LIFE_STAGES[life_stage]
-        kw = {"age_years": age, "sex": sex, "pregnant": pregnant, "lactating": lactating}
-        return data.dri("Mg", **kw), data.dri("K", **kw)
-
-    @staticmethod
-    def _selection_from(controls: Mapping[str, w.Widget]) -> list[tuple[str | None, float]]:
-        return [
-            (controls[f"food_{i + 1}"].value or None, float(controls[f"servings_{i + 1}"].value))
-            for i in range(N_SLOTS)
-        ]
+        super().__init__(diet_planner_spec(self.foods, foods, age, sex, life_stage))
 
     def selection(self) -> list[tuple[str | None, float]]:
         """The current (food id or None, servings) of each slot."""
-        return self._selection_from(self.controls)
-
-    def _sync_life_stage(self) -> str:
-        """Allow pregnancy/breastfeeding only for females aged 14–50; otherwise fix it to "neither"."""
         c = self.controls
-        allowed = c["sex"].value == "female" and PREGNANCY_AGES[0] <= c["age"].value <= PREGNANCY_AGES[1]
-        with self._quiet():
-            if not allowed:
-                c["life_stage"].value = "neither"
-            c["life_stage"].disabled = not allowed
-        return c["life_stage"].value
+        return [
+            (c[f"food_{i}"].value or None, float(c[f"servings_{i}"].value)) for i in range(1, N_SLOTS + 1)
+        ]
 
-    def references(self):
+    def life_stage(self) -> str:
+        """The life stage the reference intake uses now ("neither" where the chosen one does not apply)."""
+        c = self.controls
+        return effective_life_stage(c["sex"].value, int(c["age"].value), c["life_stage"].value)
+
+    def references(self) -> tuple[data.DRIValue, data.DRIValue]:
         """(Mg DRIValue, K DRIValue) for the person chosen now."""
         c = self.controls
-        return self._references(c["sex"].value, int(c["age"].value), self._sync_life_stage())
-
-    def _update(self) -> None:
-        c = self.controls
-        for i in range(1, N_SLOTS + 1):  # servings of an empty slot would do nothing: grey them out
-            c[f"servings_{i}"].disabled = c[f"food_{i}"].value == _NO_FOOD
-        mg_ref, k_ref = self.references()
-        mg_rda, k_ai = mg_ref.value_mg_per_day, k_ref.value_mg_per_day
-        d = plots.intake_data(self.selection(), self.foods, mg_rda, k_ai)
-        traces = {f"slot{i}": d[f"slot{i}"] for i in range(N_SLOTS)}
-        life_stage = c["life_stage"].value
-        who = f"a {c['sex'].value} aged {c['age'].value}" + (
-            "" if life_stage == "neither" else f", {life_stage}"
-        )
-        # the axis title names the person, so the figure says whose reference intake the bars use; three
-        # short lines, so that it is not cut off where the figure is narrow
-        axis = (
-            f"% of the reference intake for<br>{who} ({mg_ref.life_stage}):<br>"
-            f"Mg {mg_ref.kind} {mg_rda:.0f} mg, K {k_ref.kind} {k_ai:,.0f} mg"
-        )
-        self.figure.patch(
-            traces=traces,
-            layout={"xaxis": {"title": {"text": axis}}},
-            alt_text=plots.intake_alt(d, mg_rda, k_ai),
-        )
-        text = (
-            f"For {who} (life stage {mg_ref.life_stage}): Mg {mg_ref.kind} {mg_rda:.0f} mg/day, "
-            f"K {k_ref.kind} {k_ai:,.0f} mg/day. Your foods give Mg {d['magnesium_mg']:.0f} mg "
-            f"({d['magnesium_mmol']:.1f} mmol) = {d['magnesium_percent']:.0f}% of the {mg_ref.kind}, and K "
-            f"{d['potassium_mg']:,.0f} mg ({d['potassium_mmol']:.1f} mmol) = "
-            f"{d['potassium_percent']:.0f}% of the {k_ref.kind}."
-        )
-        if d["shares"]:
-            mg_tot, k_tot = d["magnesium_mg"] or 1.0, d["potassium_mg"] or 1.0
-            shares = "; ".join(
-                f"{label} × {s:g}: {100 * mg / mg_tot:.0f}% of the Mg, {100 * k / k_tot:.0f}% of the K"
-                for label, s, mg, k in d["shares"]
-            )
-            text += f" Share from each food: {shares}."
-        else:
-            text += " No food chosen yet."
-        if mg_ref.ul_mg_per_day is not None:
-            text += (
-                f" The Mg upper level ({mg_ref.ul_mg_per_day:.0f} mg/day) applies to supplements and "
-                "medicines, not to Mg in food."
-            )
-        self._set_readout(f"{text} {_DIET_NOTE}")
+        return planner_references(c["sex"].value, int(c["age"].value), c["life_stage"].value)
 
 
 def diet_planner(**kwargs: Any) -> DietPlanner:

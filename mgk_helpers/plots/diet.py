@@ -30,6 +30,7 @@ from ..model.units import milligrams_to_mmol
 from .theme import OKABE_ITO, PALETTE, TEMPLATE
 
 __all__ = [
+    "INTAKE_ALT",
     "TOP_FOODS_ALT",
     "TOP_FOODS_ALT_EMPTY",
     "intake_alt",
@@ -229,14 +230,26 @@ def intake_data(
     return out
 
 
+#: Text alternative of :func:`intake_figure`, a ``str.format`` template over the totals of
+#: :func:`intake_data` (``magnesium_mg``, ``magnesium_percent``, ``potassium_mg``, ``potassium_percent``) and
+#: the reference intakes (``mg_reference``, ``k_reference``, mg/day). The browser diet planner
+#: (:mod:`mgk_helpers.explorers.diet`) fills the same template.
+INTAKE_ALT = (
+    "Stacked bars of the chosen foods as a share of the reference intake. "
+    "Magnesium {magnesium_mg:.0f} mg ({magnesium_percent:.0f}% of the {mg_reference:.0f} mg RDA); "
+    "potassium {potassium_mg:.0f} mg ({potassium_percent:.0f}% of the {k_reference:.0f} mg AI)."
+)
+
+
 def intake_alt(d: dict[str, Any], mg_reference: float, k_reference: float) -> str:
-    """Text alternative of :func:`intake_figure`."""
-    return (
-        "Stacked bars of the chosen foods as a share of the reference intake. "
-        f"Magnesium {d['magnesium_mg']:.0f} mg "
-        f"({d['magnesium_percent']:.0f}% of the {mg_reference:.0f} mg RDA); "
-        f"potassium {d['potassium_mg']:.0f} mg "
-        f"({d['potassium_percent']:.0f}% of the {k_reference:.0f} mg AI)."
+    """Text alternative of :func:`intake_figure` (:data:`INTAKE_ALT` filled in)."""
+    return INTAKE_ALT.format(
+        magnesium_mg=d["magnesium_mg"],
+        magnesium_percent=d["magnesium_percent"],
+        potassium_mg=d["potassium_mg"],
+        potassium_percent=d["potassium_percent"],
+        mg_reference=mg_reference,
+        k_reference=k_reference,
     )
 
 
