@@ -110,6 +110,6 @@ def membrane_figure(k_out: float = 4.2, k_in: float = 140.0, p_na_over_p_k: floa
         font={"size": FONT_SIZE - 4},
     )
     fig.update_xaxes(title_text="Extracellular (serum) K (mmol/L)", range=list(MEMBRANE_K_RANGE))
-    fig.update_yaxes(title_text="Membrane potential (mV)")
+    fig.update_yaxes(title_text="Membrane potential (mV)", title_standoff=12, automargin=True)
     alt = membrane_alt(k_out, d["e_k_mv"], d["vm_mv"])
     return finish(fig, alt, "Membrane potential and extracellular K", 560)

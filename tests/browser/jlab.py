@@ -545,7 +545,8 @@ def _exercise_range(page, explorer, el, readout, readout0, traces0, has_figure, 
         [readout, readout0],
         f"slider {label!r} moved to its {'max' if up else 'min'}: readout stayed {readout0!r}",
     )
-    if has_figure:
+    # the figure follows, unless the readout says the control has no effect (the servings of an empty slot)
+    if has_figure and "no effect" not in readout.inner_text():
         wait_js(
             page,
             _DIFFERENT.format(f=_TRACES_JS),
