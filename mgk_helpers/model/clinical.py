@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 import pandas as pd
@@ -62,20 +63,46 @@ class PresetInputs(NamedTuple):
     gi_k_loss: float
 
 
-def red_flags() -> list[str]:
-    """The red flags of :func:`mgk_helpers.data.symptoms` (adult list; seek urgent care)."""
+@cache
+def _red_flags() -> tuple[str, ...]:
     s = data.symptoms()
     rows = s[(s["kind"] == "red_flag") & ~s["text"].str.startswith("In children")]
-    return rows["text"].tolist()
+    return tuple(rows["text"])
 
 
-def _symptom_rows(condition: str, value: float) -> pd.DataFrame:
+def red_flags() -> list[str]:
+    """The red flags of :func:`mgk_helpers.data.symptoms` (adult list; seek urgent care)."""
+    return list(_red_flags())
+
+
+@cache
+def _symptom_table(condition: str) -> tuple[tuple[float, float, str, str], ...]:
+    """The banded symptom rows of ``condition`` as (lower, upper, band_text, text), read once (the explorers
+    ask for thousands of values: filtering the table each time would cost milliseconds per value)."""
     s = data.symptoms()
     rows = s[(s["kind"] == "symptom") & (s["condition"] == condition)]
+    has_limit = rows["lower_mmol_per_l"].notna() | rows["upper_mmol_per_l"].notna()
+    rows = rows[has_limit]
     lower = rows["lower_mmol_per_l"].fillna(-math.inf)
     upper = rows["upper_mmol_per_l"].fillna(math.inf)
-    has_limit = rows["lower_mmol_per_l"].notna() | rows["upper_mmol_per_l"].notna()
-    return rows[has_limit & (lower <= value) & (value < upper)]
+    return tuple(zip(lower, upper, rows["band_text"], rows["text"], strict=True))
+
+
+@cache
+def _unbanded_text(condition: str) -> str:
+    s = data.symptoms()
+    rows = s[
+        (s["kind"] == "symptom")
+        & (s["condition"] == condition)
+        & s["lower_mmol_per_l"].isna()
+        & s["upper_mmol_per_l"].isna()
+    ]
+    return "; ".join(rows["text"])
+
+
+def _symptoms_at(condition: str, value: float) -> tuple[tuple[str, str], ...]:
+    """(band_text, text) of each symptom row of ``condition`` whose band holds ``value`` (lower ≤ v < up)."""
+    return tuple((band, text) for lo, hi, band, text in _symptom_table(condition) if lo <= value < hi)
 
 
 @dataclass(frozen=True)
@@ -133,15 +160,8 @@ def lab_summary(serum_k: float, serum_mg: float, mg_unit: str = "mmol/L") -> Lab
     mg_class = classify_mg(serum_mg, mg_unit)
     mg = float(to_mmol_per_l(serum_mg, mg_unit, "Mg"))
     k = float(serum_k)
-    k_rows = _symptom_rows("hypokalaemia", k)
-    mg_rows = _symptom_rows("hypomagnesaemia", mg) if mg_class.direction == "low" else k_rows.iloc[0:0]
-    s = data.symptoms()
-    unbanded = s[
-        (s["kind"] == "symptom")
-        & (s["condition"] == "hypomagnesaemia")
-        & s["lower_mmol_per_l"].isna()
-        & s["upper_mmol_per_l"].isna()
-    ]
+    k_rows = _symptoms_at("hypokalaemia", k)
+    mg_rows = _symptoms_at("hypomagnesaemia", mg) if mg_class.direction == "low" else ()
     ecg = ecg_pattern(k)
     urgent = k_class.severity in ("moderate", "severe") or mg < MG_SYMPTOM_THRESHOLD
     notes = []
@@ -165,14 +185,14 @@ def lab_summary(serum_k: float, serum_mg: float, mg_unit: str = "mmol/L") -> Lab
         k_range=k_class.range_text,
         mg_label=mg_class.label,
         mg_range=mg_class.range_text,
-        k_symptoms=tuple(zip(k_rows["band_text"], k_rows["text"], strict=True)),
-        mg_symptoms=tuple(zip(mg_rows["band_text"], mg_rows["text"], strict=True)),
-        mg_unbanded="; ".join(unbanded["text"]) if mg_class.direction == "low" else "",
+        k_symptoms=k_rows,
+        mg_symptoms=mg_rows,
+        mg_unbanded=_unbanded_text("hypomagnesaemia") if mg_class.direction == "low" else "",
         ecg_band=ecg.band,
         ecg_findings=ecg.findings,
         ecg_mg_note=ecg_pattern_mg_note if mg_class.direction == "low" else "",
         urgent=urgent,
-        red_flags=tuple(red_flags()),
+        red_flags=_red_flags(),
         near_edge=near_edge,
     )
 
