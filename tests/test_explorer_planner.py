@@ -83,6 +83,11 @@ def expected_view(selection, sex: str, age: int, stage: str) -> dict:
         names = idle[0] if len(idle) == 1 else ", ".join(idle[:-1]) + " and " + idle[-1]
         where = "that slot" if len(idle) == 1 else "those slots"
         text += f" The servings of {names} have no effect: no food is chosen in {where}."
+    waiting = [f"Food {i + 1}" for i, (f, s) in enumerate(selection) if f is not None and s == 0]
+    if waiting:
+        names = waiting[0] if len(waiting) == 1 else ", ".join(waiting[:-1]) + " and " + waiting[-1]
+        verb = "has" if len(waiting) == 1 else "have"
+        text += f" {names} {verb} a food but 0 servings: set the servings above 0 to count it."
     if mg_ref.ul_mg_per_day is not None:
         text += (
             f" The Mg upper level ({mg_ref.ul_mg_per_day:.0f} mg/day) applies to supplements and "
@@ -229,6 +234,7 @@ def test_tables_match_the_data_on_their_whole_grid(ex):
                 assert got[name].values(state)[0] == pytest.approx(want, rel=1e-6), (name, food, servings)
             assert got["used"].values(state)[0] == used == d[f"slot{j}"]["showlegend"]
             assert got["idle"].values(state)[0] == (food is None and servings > 0)
+            assert got["waiting"].values(state)[0] == (food is not None and servings == 0)
             assert got["mg_pos"].values(state)[0] == (mg > 0)
             assert got["k_pos"].values(state)[0] == (k > 0)
     ages = spec.control("age").values

@@ -378,8 +378,9 @@ LIFE_STAGE_NOTE = (
 SEXES: tuple[str, ...] = ("female", "male")
 #: The per-slot tables of the planner: the Mg and K of a slot (mg and mmol; each is servings × the amount in
 #: one serving), and 0/1 flags: ``used`` (a food and servings > 0: the slot counts), ``idle`` (servings > 0
-#: but no food: the slider does nothing), ``mg_pos``/``k_pos`` (the slot adds some Mg / K).
-SLOT_TABLES: tuple[str, ...] = ("mg", "k", "mg_mmol", "k_mmol", "used", "idle", "mg_pos", "k_pos")
+#: but no food: the slider does nothing), ``waiting`` (a food at 0 servings: it counts once servings are above
+#: 0), ``mg_pos``/``k_pos`` (the slot adds some Mg / K).
+SLOT_TABLES: tuple[str, ...] = ("mg", "k", "mg_mmol", "k_mmol", "used", "idle", "waiting", "mg_pos", "k_pos")
 _HUNDRED = {"const": 100.0}
 
 
@@ -479,6 +480,7 @@ def planner_slot_factors(foods: pd.DataFrame, food_ids: Sequence[str], servings:
         "k_mmol": (by_food(lambda c: c[1][1]), s.tolist()),
         "used": (some, eaten),
         "idle": ([1.0 - x for x in some], eaten),
+        "waiting": (some, [1.0 - x for x in eaten]),
         "mg_pos": (by_food(lambda c: c[0][0] > 0), eaten),
         "k_pos": (by_food(lambda c: c[1][0] > 0), eaten),
     }
@@ -497,6 +499,15 @@ def _idle_text(pattern: int) -> str:
     if len(slots) == 1:
         return f" The servings of {_slots_phrase(slots)} have no effect: no food is chosen in that slot."
     return f" The servings of {_slots_phrase(slots)} have no effect: no food is chosen in those slots."
+
+
+def _waiting_text(pattern: int) -> str:
+    """The readout's note on the slots (bits of ``pattern``) that hold a food at 0 servings."""
+    slots = [i for i in range(1, N_SLOTS + 1) if pattern >> (i - 1) & 1]
+    if not slots:
+        return ""
+    verb = "has" if len(slots) == 1 else "have"
+    return f" {_slots_phrase(slots)} {verb} a food but 0 servings: set the servings above 0 to count it."
 
 
 def _shares_template(pattern: int) -> str:
@@ -708,6 +719,7 @@ def diet_planner_spec(
             "fields": share_fields,
         },
         "idle": {"index": _pattern("idle"), "values": [_idle_text(p) for p in patterns]},
+        "waiting": {"index": _pattern("waiting"), "values": [_waiting_text(p) for p in patterns]},
         "ul": ul,
     }
     readout = {
@@ -715,7 +727,7 @@ def diet_planner_spec(
             "For {who} (life stage {mg_stage}): Mg {mg_kind} {mg_ref:.0f} mg/day, K {k_kind} {k_ref:,.0f} "
             "mg/day.{note} Your foods give Mg {mg:.0f} mg ({mg_mmol:.1f} mmol) = {mg_pct:.0f}% of the "
             "{mg_kind}, and K {k:,.0f} mg ({k_mmol:.1f} mmol) = {k_pct:.0f}% of the {k_kind}."
-            f"{{shares}}{{idle}}{{ul}} {_DIET_NOTE}"
+            f"{{shares}}{{idle}}{{waiting}}{{ul}} {_DIET_NOTE}"
         ),
         "fields": fields,
     }
