@@ -2,8 +2,7 @@
 the foods table gives (``model.foods.sort_foods``, ``plots.top_foods_data``), read through the same lookup the
 page uses (``engine.Spec.view`` / ``resolve``); bad input is refused with a message naming it.
 
-The diet planner stays kernel-driven (its totals are sums over food slots; the lookup vocabulary has no sum):
-its tests are in ``tests/test_diet_lab_widgets.py``.
+The diet planner's tests are in ``tests/test_explorer_planner.py`` and ``tests/test_diet_lab_widgets.py``.
 """
 
 from __future__ import annotations

@@ -429,7 +429,7 @@ _TRACES_JS = (
     f'.concat([...el.querySelectorAll("{FIGURE_TEXT}")].map(t => t.textContent))'
 )
 _LABELS_JS = (
-    "el => [...el.querySelectorAll(\".widget-label, .mgk-label, .mgk-figure .infolayer [class*='title']\")]"
+    "el => [...el.querySelectorAll(\".mgk-label, .mgk-figure .infolayer [class*='title']\")]"
     ".map(e => e.textContent)"
 )
 _SAME = "([el, v]) => JSON.stringify(({f})(el)) === JSON.stringify(v)"
@@ -437,7 +437,7 @@ _DIFFERENT = "([el, v]) => JSON.stringify(({f})(el)) !== JSON.stringify(v)"
 
 
 def exercise_explorer(page, explorer) -> dict:
-    """Move every slider with the keyboard, Reset, switch units; assert readout and figure follow.
+    """Move every native slider with the keyboard, Reset, switch units; assert readout and figure follow.
 
     Returns counts of what was exercised (for the test's report).
     """
@@ -454,71 +454,37 @@ def exercise_explorer(page, explorer) -> dict:
     ranges = explorer.locator("input[type=range]")
     for i in range(ranges.count()):
         _exercise_range(page, explorer, el, readout, readout0, traces0, has_figure, ranges.nth(i))
-    sliders = explorer.locator(".widget-slider")
-    for i in range(sliders.count()):
-        if sliders.nth(i).locator(".noUi-target[disabled]").count():
-            continue  # a greyed-out slider (e.g. the servings of an empty diet-planner slot)
-        handle = sliders.nth(i).locator(".noUi-handle").first.element_handle()
-        label = sliders.nth(i).locator(".widget-label").first.inner_text()
-        # The value as the student reads it (aria-valuenow is rounded to 0.1 by noUiSlider).
-        value = sliders.nth(i).locator(".widget-readout").first.element_handle()
-        value0 = value.inner_text()
-        up = float(handle.get_attribute("aria-valuetext")) < float(handle.get_attribute("aria-valuemax"))
-        handle.focus()
-        page.keyboard.press("ArrowRight" if up else "ArrowLeft")
-        wait_js(
-            page,
-            TEXT_IS_NOT,
-            [value, value0],
-            f"slider {label!r}: the arrow key did not move it from {value0}",
-        )
-        page.keyboard.press("End" if up else "Home")
-        wait_js(
-            page,
-            TEXT_IS_NOT,
-            [readout, readout0],
-            f"slider {label!r} moved to its {'max' if up else 'min'}: readout stayed {readout0!r}",
-        )
-        if has_figure:
-            wait_js(
-                page,
-                _DIFFERENT.format(f=_TRACES_JS),
-                [el, traces0],
-                f"slider {label!r} moved: the figure's traces did not change",
-            )
-        explorer.locator(".mgk-reset").first.click()
-        wait_js(
-            page, TEXT_IS, [readout, readout0], f"Reset after slider {label!r}: readout not back to default"
-        )
-        wait_js(page, TEXT_IS, [value, value0], f"Reset: slider {label!r} not back to {value0}")
-        if has_figure:
-            wait_js(page, _SAME.format(f=_TRACES_JS), [el, traces0], "Reset: the figure's traces not back")
     radios = explorer.locator("fieldset.mgk-units input[type=radio]")
     if radios.count():
         _exercise_unit_radios(page, el, readout, readout0, radios)
-    units = explorer.locator(".mgk-units .widget-toggle-button")
-    if units.count():
-        labels0 = el.evaluate(_LABELS_JS)
-        active = units.evaluate_all("bs => bs.findIndex(b => b.classList.contains('mod-active'))")
-        other = 1 if active == 0 else 0
-        names = units.evaluate_all("bs => bs.map(b => b.innerText.trim())")
-        units.nth(other).click()
-        if not all(name in readout0 for name in names):  # a readout listing every unit need not change
-            wait_js(
-                page,
-                TEXT_IS_NOT,
-                [readout, readout0],
-                f"units → {names[other]!r}: readout stayed {readout0!r}",
-            )
-        wait_js(
-            page,
-            _DIFFERENT.format(f=_LABELS_JS),
-            [el, labels0],
-            f"units → {names[other]!r}: no slider label or axis title changed",
-        )
-        units.nth(active).click()
-        wait_js(page, TEXT_IS, [readout, readout0], "units switched back: readout not back to default")
-    return {"sliders": sliders.count() + ranges.count(), "units": units.count() + radios.count()}
+    selects = explorer.locator("select")
+    for i in range(selects.count()):
+        _exercise_select(page, explorer, readout, readout0, selects.nth(i))
+    assert ranges.count() + radios.count() + selects.count(), "the explorer has no control"
+    return {"sliders": ranges.count(), "units": radios.count(), "drop-downs": selects.count()}
+
+
+def _exercise_select(page, explorer, readout, readout0, select) -> None:
+    """A drop-down: an arrow key picks the next option (focus stays), the readout follows, Reset restores."""
+    label = select.evaluate("s => s.labels[0].innerText")
+    n = select.evaluate("s => s.options.length")
+    if n < 2:
+        return
+    first = select.evaluate("s => s.selectedIndex")
+    select.focus()
+    page.keyboard.press("ArrowUp" if first == n - 1 else "ArrowDown")
+    wait_js(
+        page, "([s, i]) => s.selectedIndex !== i", [select.element_handle(), first], f"{label!r}: key ignored"
+    )
+    assert select.evaluate("s => document.activeElement === s"), (
+        f"drop-down {label!r}: an arrow key moved focus"
+    )
+    if "no effect" not in readout.inner_text():
+        wait_js(page, TEXT_IS_NOT, [readout, readout0], f"drop-down {label!r}: readout stayed the same")
+    explorer.locator(".mgk-reset").first.click()
+    wait_js(
+        page, TEXT_IS, [readout, readout0], f"Reset after drop-down {label!r}: readout not back to default"
+    )
 
 
 def _exercise_range(page, explorer, el, readout, readout0, traces0, has_figure, rng) -> None:

@@ -13,16 +13,18 @@ def test_harness_passes_good_and_catches_broken(lab_server, page):
     result = run_all(page)
     try:
         assert result["errors"] == []
-        assert result["figures"] == 1
-        good = page.locator(".mgk-explorer:not(.scratch-broken)")
-        assert exercise_explorer(page, good) == {"sliders": 1, "units": 2}
+        assert result["figures"] == 2
+        explorers = page.locator(".mgk-explorer")
+        good, broken = explorers.nth(0), explorers.nth(1)
+        assert "Scratch explorer" in good.inner_text() and "Broken" in broken.inner_text()
+        assert exercise_explorer(page, good) == {"sliders": 1, "units": 2, "drop-downs": 0}
         assert exercise_quiz(page, page.locator(".mgk-quiz")) == [
             "Not quite: think again.",
             "Correct: 3.",
             "Not quite: think again.",
         ]
         with pytest.raises(AssertionError, match="readout stayed"):
-            exercise_explorer(page, page.locator(".mgk-explorer.scratch-broken"))
+            exercise_explorer(page, broken)
         page.watch.assert_clean()
     finally:
         page.watch.save(page, "harness-scratch")
