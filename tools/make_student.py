@@ -8,8 +8,9 @@ Uses nbconvert's exporter with one small custom preprocessor (see CONTRIBUTING.m
   ``# BEGIN SOLUTION`` and ``# END SOLUTION`` becomes ``...  # your code here``, its outputs are
   cleared and its output is no longer checked by nbval — the stub runs without error, and no later
   cell depends on it;
-* self-check answers already stay hidden: they live in ``mgk_helpers.quizzes``, not in cells, and
-  a quiz's saved output shows only the questions;
+* self-check answers are not in the cells (they live in ``mgk_helpers.quizzes``); a quiz's saved output
+  works without a kernel, so it carries the answers and explanations in the page (fine for self-checks,
+  INSTRUCTORS.md says so; never for marks);
 * links that open the instructor edition on Binder (``urlpath=…/notebooks/…``) open the student
   edition instead;
 * everything else (markdown, outputs, execution counts) is identical to the master.

@@ -289,6 +289,7 @@
   // mode maps arrows to "select the next cell"), so one listener on the window, in the capture phase, stops
   // them from travelling further. The browser's own handling of the key (a slider step, the next radio button)
   // still happens; a control that handles a key itself (Page Up/Down on a slider) gets it through __mgkKey.
+  const PAGE_STEPS = 5;
   const NAV_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End"]);
   const OWNERS = '.mgk-explorer[data-lm-suppress-shortcuts], .mgk-quiz[data-lm-suppress-shortcuts]';
   if (!window.__mgkKeyGuard) {
@@ -382,12 +383,12 @@
         });
         if (c.help) input.setAttribute("aria-describedby", cid + "-help");
         input.addEventListener("input", () => change(c.name, Number(input.value)));
-        // Page Up / Page Down move a tenth of the range (browsers differ; students expect this); called by the
-        // page-wide key guard below, which keeps navigation keys away from the notebook
+        // Page Up / Page Down move five steps (browsers differ; the instructor guide counts presses with five);
+        // called by the page-wide key guard below, which keeps navigation keys away from the notebook
         input.__mgkKey = (e) => {
           if (e.key !== "PageUp" && e.key !== "PageDown") return;
           e.preventDefault();
-          const big = Math.max(1, Math.round((c.values.length - 1) / 10));
+          const big = PAGE_STEPS;
           const next = Math.min(c.values.length - 1, Math.max(0, state[c.name] + (e.key === "PageUp" ? big : -big)));
           input.value = String(next);
           change(c.name, next);
