@@ -50,27 +50,36 @@ _JS_ARM = """([root, readoutSel, traceSel]) => {
   const res = {update: null, readout: null, trace: null, painted: null};
   window.__mgkMeasure = new Promise(resolve => {
     let t0 = null;
+    // times are taken as they happen and made relative to the key press at the end: an explorer answered in
+    // the page may update before the key listener below has run (see mgk-updated)
+    let tReadout = null, tTrace = null, done = false;
     const finish = () => {
+      if (done) return;
+      done = true;
       obs.disconnect();
       requestAnimationFrame(() => requestAnimationFrame(() => {
-        if (res.readout !== null && res.trace !== null) res.painted = performance.now() - t0;
+        if (t0 !== null) {
+          if (tUpdate !== null) res.update = tUpdate - t0;
+          if (tReadout !== null) res.readout = tReadout - t0;
+          if (tTrace !== null) res.trace = tTrace - t0;
+          if (tReadout !== null && tTrace !== null) res.painted = performance.now() - t0;
+        }
         resolve(res);
       }));
     };
     const obs = new MutationObserver(() => {
-      if (t0 === null) return;
-      const now = performance.now() - t0;
-      if (res.readout === null && text() !== text0) res.readout = now;
-      if (res.trace === null && changed()) res.trace = now;
-      if (res.readout !== null && res.trace !== null) finish();
+      const now = performance.now();
+      if (tReadout === null && text() !== text0) tReadout = now;
+      if (tTrace === null && changed()) tTrace = now;
+      if (tReadout !== null && tTrace !== null) finish();
     });
     obs.observe(root, {subtree: true, childList: true, characterData: true, attributes: true});
-    // explorers answered in the browser say when the page has looked the answer up and patched the figure
-    root.addEventListener('mgk-updated', () => {
-      if (t0 !== null && res.update === null) res.update = performance.now() - t0;
-    }, {once: true});
-    document.addEventListener('keydown', () => {
-      t0 = performance.now();
+    // explorers answered in the browser say when the page has looked the answer up; they handle a key in the
+    // window's capture phase, before the listener below runs, so the key's time is the event's timeStamp
+    let tUpdate = null;
+    root.addEventListener('mgk-updated', () => { tUpdate = performance.now(); }, {once: true});
+    window.addEventListener('keydown', (e) => {
+      t0 = e.timeStamp;
       setTimeout(finish, 5000);
     }, {once: true, capture: true});
   });

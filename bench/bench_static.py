@@ -44,17 +44,20 @@ _JS_INTERACTIVE = """() => {
 }"""
 
 _JS_ARM = """(root) => {
+  // The explorer handles a key inside the window's own capture listener (its key guard), before any listener
+  // added here runs: take the key's time from the event (its timeStamp) and the update's when it happens.
   window.__mgkMeasure = new Promise(resolve => {
-    let t0 = null;
+    let t0 = null, tUpdate = null;
     const res = {update: null, painted: null};
     root.addEventListener('mgk-updated', () => {
-      res.update = performance.now() - t0;
+      tUpdate = performance.now();
       requestAnimationFrame(() => requestAnimationFrame(() => {
+        res.update = tUpdate - t0;
         res.painted = performance.now() - t0;
         resolve(res);
       }));
     }, {once: true});
-    document.addEventListener('keydown', () => { t0 = performance.now(); }, {once: true, capture: true});
+    window.addEventListener('keydown', (e) => { t0 = e.timeStamp; }, {once: true, capture: true});
     setTimeout(() => resolve(res), 5000);
   });
 }"""
@@ -112,12 +115,15 @@ def pages(presses: int) -> None:
             explorers = page.locator("[data-mgk-explorer] .mgk-explorer")
             for i in range(explorers.count()):
                 rng = explorers.nth(i).locator("input[type=range]")
-                if not rng.count():
-                    continue
-                rng = rng.first
+                if rng.count():  # the first slider, Page Up / Page Down
+                    rng = rng.first
+                    at_max = int(rng.input_value()) >= int(rng.get_attribute("max"))
+                    keys = ["PageDown", "PageUp"] if at_max else ["PageUp", "PageDown"]
+                else:  # an explorer of drop-downs (the time course): the first one, arrow keys
+                    rng = explorers.nth(i).locator("select").first
+                    last = rng.evaluate("s => s.selectedIndex === s.options.length - 1")
+                    keys = ["ArrowUp", "ArrowDown"] if last else ["ArrowDown", "ArrowUp"]
                 rng.scroll_into_view_if_needed()
-                at_max = int(rng.input_value()) >= int(rng.get_attribute("max"))
-                keys = ["PageDown", "PageUp"] if at_max else ["PageUp", "PageDown"]
                 for k in range(presses):
                     page.evaluate(_JS_ARM, explorers.nth(i).element_handle())
                     rng.focus()
