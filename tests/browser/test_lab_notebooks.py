@@ -67,3 +67,34 @@ def test_saved_notebook_shows_every_explorer_figure_before_it_runs(lab_server, p
     finally:
         page.watch.save(page, name)
         lab_server.delete_sessions()
+
+
+def test_explorer_follows_jupyterlab_dark_theme(lab_server, page):
+    """JupyterLab's dark theme: the explorer's text and its figure turn light, with no white panel."""
+    rel = "notebooks/01_electrolytes_and_the_kidney.ipynb"
+    try:
+        open_notebook(page, lab_server, rel, workspace="dark-theme")
+        run_all(page)
+        page.evaluate(
+            "() => window.jupyterapp.commands.execute('apputils:change-theme', {theme: 'JupyterLab Dark'})"
+        )
+        page.wait_for_function("() => document.body.dataset.jpThemeLight === 'false'", timeout=30_000)
+        explorer = page.locator(".mgk-explorer").first
+        explorer.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "() => { const t = document.querySelector('.mgk-explorer .ytick text');"
+            " if (!t) return false;"
+            " const [r, g, b] = getComputedStyle(t).fill.replace(/[^0-9,]/g, '').split(',').map(Number);"
+            " return r + g + b > 450; }",
+            timeout=15_000,
+        )
+        paper = page.evaluate("() => document.querySelector('.mgk-explorer .main-svg').style.background")
+        assert paper in ("rgba(0, 0, 0, 0)", "transparent"), paper
+        explorer.screenshot(path=str(page.watch.artifact("lab-dark-explorer.png")))
+        page.watch.assert_clean()
+    finally:
+        page.evaluate(
+            "() => window.jupyterapp.commands.execute('apputils:change-theme', {theme: 'JupyterLab Light'})"
+        )
+        page.watch.save(page, "lab-dark")
+        lab_server.delete_sessions()

@@ -275,6 +275,12 @@
       }
     }
     if (out.legend) out.legend = Object.assign({}, out.legend, { bgcolor: "rgba(0,0,0,0)" });
+    // reference-range bands are a translucent black, invisible on a dark page: make them a translucent white
+    if (dark && Array.isArray(out.shapes)) {
+      out.shapes = out.shapes.map((sh) =>
+        /^rgba\(0, ?0, ?0, ?[0-9.]+\)$/.test(sh.fillcolor || "") ? Object.assign({}, sh, { fillcolor: "rgba(255,255,255,0.14)" }) : sh,
+      );
+    }
     if (Array.isArray(out.annotations)) {
       out.annotations = out.annotations.map((a) =>
         Object.assign({}, a, { font: Object.assign({}, a.font || {}, { color: ink }) }),
