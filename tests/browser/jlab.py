@@ -365,8 +365,10 @@ _COUNT_FIGURES = (
 
 # A kernel round trip: every comm message sent before it has been handled and its replies received.
 _JS_SETTLE = """async () => {
-  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-  await kernel.requestExecute({code: '', silent: true, store_history: false}).done;
+  if (window.jupyterapp) {  // no kernel on a static page: the page answers by itself
+    const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+    await kernel.requestExecute({code: '', silent: true, store_history: false}).done;
+  }
   for (let i = 0; i < 2; i++) await new Promise(r => requestAnimationFrame(r));
 }"""
 

@@ -7,6 +7,7 @@ is covered without new test code.
 
 import pytest
 from jlab import REPO, exercise_explorer, exercise_quiz, notebooks, open_notebook, run_all
+from static_site import axe_violations, describe
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +30,8 @@ def test_notebook_in_lab(lab_server, page, notebook):
         for i in range(quizzes.count()):
             quizzes.nth(i).scroll_into_view_if_needed()
             exercise_quiz(page, quizzes.nth(i))
+        violations = axe_violations(page, ".mgk-explorer, .mgk-quiz")
+        assert violations == [], "axe-core:\n" + describe(violations)
         page.watch.assert_clean()
     finally:
         page.watch.save(page, name)

@@ -3,6 +3,7 @@ quiz by keyboard and pointer — the same generic checks as in JupyterLab (arrow
 
 import pytest
 from jlab import REPO, JupyterServer, exercise_explorer, exercise_quiz, open_in_notebook7, run_all
+from static_site import axe_violations, describe
 
 pytestmark = pytest.mark.browser
 
@@ -45,6 +46,8 @@ def test_notebook_in_notebook7(notebook7_server, page, notebook):
         for i in range(quizzes.count()):
             quizzes.nth(i).scroll_into_view_if_needed()
             exercise_quiz(page, quizzes.nth(i))
+        violations = axe_violations(page, ".mgk-explorer, .mgk-quiz")
+        assert violations == [], "axe-core:\n" + describe(violations)
         drop_upstream_startup_error(page.watch)
         page.watch.assert_clean()
     finally:

@@ -2,14 +2,15 @@
 
 Every explorer in the saved outputs boots from its HTML fragment (plotly.js from the file next to the page),
 answers the keyboard (arrow keys never leave it), has no label cut off and no figure text overlapping at
-1024×768, reflows at 640 CSS px without horizontal scrolling, follows the reader's dark colour scheme, and
-axe-core finds no WCAG 2.1 A/AA violation in it. No console error, no request off 127.0.0.1.
+1024×768, reflows at 640 CSS px without horizontal scrolling and follows the reader's dark colour scheme;
+every saved quiz marks answers; axe-core finds no WCAG 2.1 A/AA violation in either. No console error, no
+request off 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import pytest
-from jlab import REPO, exercise_explorer, notebooks
+from jlab import REPO, exercise_explorer, exercise_quiz, notebooks
 from static_site import (
     AXE,
     AXE_HINT,
@@ -68,7 +69,12 @@ def test_explorers_alive_in_a_static_page(site, page, notebook):
             assert ex.evaluate(OVERLAP_JS) == [], "figure text overlapping at 1024 px"
             ex.screenshot(path=str(page.watch.artifact(f"{name}-explorer{i}.png")))
             exercise_explorer(page, ex)
-        violations = axe_violations(page, "[data-mgk-explorer] .mgk-explorer")
+        quizzes = page.locator("[data-mgk-quiz] .mgk-quiz")
+        assert quizzes.count() == page.locator("[data-mgk-quiz]").count(), "a saved quiz did not boot"
+        for i in range(quizzes.count()):
+            quizzes.nth(i).scroll_into_view_if_needed()
+            exercise_quiz(page, quizzes.nth(i))
+        violations = axe_violations(page, "[data-mgk-explorer] .mgk-explorer, [data-mgk-quiz] .mgk-quiz")
         assert violations == [], "axe-core:\n" + describe(violations)
         if n:
             # 200 % zoom on a 1280 px screen: 640 CSS px, no horizontal scrolling inside an explorer
