@@ -24,6 +24,8 @@ def test_start_notebook_in_voila(lab_server, page):
             log = lab_server.log()
             tail = log[log.rfind("Traceback") :][-2500:] if "Traceback" in log else log[-2500:]
             raise AssertionError(f"Voilà did not show an explorer slider; server log:\n{tail}") from exc
+        assert page.title() == "00 · Start here", "the page's title is the notebook's first heading"
+        assert page.locator("[role=main] .mgk-explorer").count() >= 1, "the cells are not in a main landmark"
         readout = page.locator(".mgk-explorer .mgk-readout").first.element_handle()
         before = readout.inner_text()
         up = int(handle.input_value()) < int(handle.get_attribute("max"))
