@@ -136,3 +136,11 @@ def test_a_preset_option_moves_the_controls_it_names():
     with pytest.raises(ValueError, match=r"a.*u"):
         ex.controls["a"].value = 5.0
     assert not math.isnan(ex.controls["a"].value)
+
+
+def test_the_front_end_can_be_inlined_in_a_script_element():
+    """The fragment inlines the scripts: a '</script' inside them would end the element early."""
+    from mgk_helpers.explorers.quiz import quiz_js
+
+    for source in (base.explorer_js(), quiz_js()):
+        assert "</script" not in source.lower() and "<!--" not in source
