@@ -176,7 +176,7 @@ def test_diarrhoea_preset_shows_low_urine_k_and_the_kidney_presets_do_not():
     for renal in ("loop_diuretic", "thiazide", "gitelman_syndrome"):
         assert table.loc[renal, "urine_k"] >= 25.0 and table.loc[renal, "loss_route"] == "renal"
     ex = cause_presets(cause="diarrhoea")
-    assert "points to extrarenal or low intake loss" in ex.readout_text
+    assert "points to a gut loss or a low intake" in ex.readout_text
 
 
 def test_stool_loss_beyond_what_the_intake_covers_is_marked_not_rejected():

@@ -86,8 +86,8 @@ def expected_view(selection, sex: str, age: int, stage: str) -> dict:
     waiting = [f"Food {i + 1}" for i, (f, s) in enumerate(selection) if f is not None and s == 0]
     if waiting:
         names = waiting[0] if len(waiting) == 1 else ", ".join(waiting[:-1]) + " and " + waiting[-1]
-        verb = "has" if len(waiting) == 1 else "have"
-        text += f" {names} {verb} a food but 0 servings: set the servings above 0 to count it."
+        verb, it = ("has", "it") if len(waiting) == 1 else ("have", "them")
+        text += f" {names} {verb} a food chosen but 0 servings: raise the servings to count {it}."
     if mg_ref.ul_mg_per_day is not None:
         text += (
             f" The Mg upper level ({mg_ref.ul_mg_per_day:.0f} mg/day) applies to supplements and "

@@ -143,7 +143,8 @@ def _check_state(ex) -> None:
     s = model.steady_state(mg, intake, driver, gi_k_loss=loss)
     assert f"Model steady state: Serum K {shown(s.serum_k, 2)} mmol/L — {classify_k(s.serum_k).label}" in text
     assert f"urine K {shown(s.urine_k, 0)} mmol/day." in text
-    low = f"With low serum K, this urine K points to {loss_route(s.urine_k)} loss."
+    words = {"renal": "a loss through the kidney", "extrarenal or low intake": "a gut loss or a low intake"}
+    low = f"With low serum K, this urine K points to {words[loss_route(s.urine_k)]}."
     assert (low in text) == (s.serum_k < K_NORMAL[0])
     assert f"serum K {shown(s.serum_k, 2)} mmol/L ({classify_k(s.serum_k).label})" in alt
     assert trace(ex, "serum_k_point")["y"][0] == pytest.approx(s.serum_k, rel=1e-5)

@@ -77,13 +77,14 @@ _FAR = 1e20
 
 LEGEND = (
     "<b>Cause</b>: picks an illustrative preset (a teaching choice, confidence D, not a patient "
-    "value) that sets the sliders (on a saved page without a running notebook the sliders stay, and the "
-    "readout lists the preset's values). <b>Serum Mg</b>: blood magnesium. <b>K intake</b>: "
+    "value) that moves the sliders to its values, with or without a running notebook. <b>Serum Mg</b>: "
+    "blood magnesium. <b>K intake</b>: "
     "potassium eaten per day. <b>Driver</b>: distal sodium delivery / aldosterone "
     "(1 = none, about 1.5–1.7 thiazide-like, 2 loop-like; which diuretic wastes more K is not "
-    "settled). <b>Extra K lost in stool</b>: diarrhoea; the K intake must cover that loss (the gut cannot "
-    "lose more K than it absorbs): below that, the readout says so and no steady state is drawn. Watch "
-    "urine K: below about 25 mmol/day the loss is not renal."
+    "settled). <b>Extra K lost in stool</b>: diarrhoea. In the model the stool loss comes out of the K "
+    "absorbed from food, so a steady state needs an intake that covers it; below that the readout says so "
+    "and no steady state is drawn (a real person can lose more, and body K then keeps falling). Watch urine "
+    "K: below about 25 mmol/day, with low serum K, the loss is outside the kidney or the intake is low."
 )
 
 
@@ -99,13 +100,20 @@ _PRESET = "its values: serum Mg {mg} {unit}, K intake {intake:.0f} mmol/day, dri
 _RESULT = "Model steady state: Serum K {k:.2f} mmol/L — {k_grade}; urine K {urine:.0f} mmol/day.{route}"
 _NO_RESULT = (
     "No steady state shown: with an extra stool K loss of {loss:.0f} mmol/day the K intake must be at least "
-    "{need:.0f} mmol/day here (the gut cannot lose more K than it absorbs, and this explorer keeps at least "
-    "5 mmol/day absorbed); raise the K intake or lower the stool loss."
+    "{need:.0f} mmol/day here (in the model the stool loss comes out of the K absorbed from food, and this "
+    "explorer keeps at least 5 mmol/day absorbed; a real person can lose more, and body K then keeps "
+    "falling); raise the K intake or lower the stool loss."
 )
-_ROUTE = " With low serum K, this urine K points to {route} loss."
+_ROUTE = " With low serum K, this urine K points to {route}."
+#: How the readout says each answer of :func:`mgk_helpers.model.clinical.loss_route`.
+_ROUTE_WORDS = {
+    "renal": "a loss through the kidney",
+    "extrarenal or low intake": "a gut loss or a low intake",
+}
 _ALT = (
     "Two panels against serum Mg: steady-state serum K (top) and urine K (bottom), each with a shaded "
-    "uncertainty band over the renal Mg effect (Kd_ROMK, γ: hypotheses) and the renal K handling "
+    "uncertainty band over the renal Mg effect (γ: a hypothesis; Kd_ROMK, its strength: a calibration) "
+    "and the renal K handling "
     f"(n, φ: calibrations). {model.MG_K_LABEL}. "
     "Marked point: serum Mg {mg:.2f} {unit}, K intake {intake:.0f} mmol/day{stool}, driver {driver:.2f}×: "
     "serum K {k:.2f} mmol/L ({k_grade}), urine K {urine:.0f} mmol/day. " + TEACHING_MODEL_NOTE
@@ -385,7 +393,7 @@ class CausePresetExplorer(Explorer):
                 ]
             )
         routes = [
-            [loss_route(float(u)) if ok else "" for u, ok in zip(r, o, strict=True)]
+            [_ROUTE_WORDS[loss_route(float(u))] if ok else "" for u, ok in zip(r, o, strict=True)]
             for r, o in zip(urine, possible, strict=True)
         ]
         serum_k = {"table": "serum_k", "reduce": "max"}

@@ -71,10 +71,10 @@ RATIO_SLIDER: tuple[float, float] = (0.0, 25.0)
 #: ≈ 3–8; fruit, tubers, juice and dairy ≈ 8–23.
 RATIO_BANDS: dict[str, tuple[float, float]] = {
     "0–25 (all foods)": (0.0, 25.0),
-    "0–2 (Mg-rich)": (0.0, 2.0),
-    "2–3 (close to Mg-rich)": (2.0, 3.0),
-    "3–8 (both)": (3.0, 8.0),
-    "8–25 (K-rich)": (8.0, 25.0),
+    "0–2 (mostly Mg)": (0.0, 2.0),
+    "2–3 (near the Mg family: peanuts, soy)": (2.0, 3.0),
+    "3–8 (mixed)": (3.0, 8.0),
+    "8–25 (mostly K)": (8.0, 25.0),
 }
 ALL_GROUPS = "All food groups"
 #: How many foods the food explorer's readout lists by name.
@@ -83,8 +83,9 @@ FOOD_TITLE = "Foods rich in magnesium and potassium"
 FOOD_LEGEND = (
     "<b>Sort by</b>: which amount orders the list. <b>Foods shown</b>: how many bars. "
     "<b>K:Mg molar ratio</b>: keep foods whose potassium-to-magnesium ratio (in moles) is in the band — "
-    "about 1–2 for seeds, nuts and whole grains (mostly Mg), about 3–8 for legumes and leafy greens (both), "
-    "about 8–23 for fruit, tubers, juice and dairy (mostly K). "
+    "about 1–2 for seeds, nuts and whole grains (mostly Mg), about 3–8 for beans, lentils and leafy greens "
+    "(mixed), about 8–23 for fruit, tubers, juice and dairy (mostly K). The bands are ratio cut-offs, not "
+    "food families, and say which mineral dominates, not how much a serving holds. "
     "<b>Food group</b>: the USDA group. Hover a bar for the serving size and mmol."
 )
 #: The food explorer's readout when no food passes the filters.
@@ -507,7 +508,8 @@ def _waiting_text(pattern: int) -> str:
     if not slots:
         return ""
     verb = "has" if len(slots) == 1 else "have"
-    return f" {_slots_phrase(slots)} {verb} a food but 0 servings: set the servings above 0 to count it."
+    it = "it" if len(slots) == 1 else "them"
+    return f" {_slots_phrase(slots)} {verb} a food chosen but 0 servings: raise the servings to count {it}."
 
 
 def _shares_template(pattern: int) -> str:

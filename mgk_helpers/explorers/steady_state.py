@@ -143,8 +143,8 @@ class SteadyStateExplorer(Explorer):
         alt = {
             "format": (
                 "Two panels against serum Mg: steady-state serum K (top) and urine K (bottom), each with a "
-                "shaded uncertainty band over the renal Mg effect (Kd_ROMK, γ: hypotheses) and the renal K "
-                "handling "
+                "shaded uncertainty band over the renal Mg effect (γ: a hypothesis; Kd_ROMK, its strength: a "
+                "calibration) and the renal K handling "
                 f"(n, φ: calibrations). {model.MG_K_LABEL}. "
                 "Marked point: serum Mg {mg:.2f} {unit}, K intake {intake:.0f} mmol/day, "
                 "driver {driver:.2f}×: serum K {k:.2f} mmol/L ({k_grade}), urine K {urine:.0f} mmol/day. "

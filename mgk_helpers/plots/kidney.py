@@ -169,7 +169,10 @@ def steady_state_figure(
             fill="tonexty",
             fillcolor=rgba(c, ENVELOPE_ALPHA),
             hoverinfo="skip",
-            name="uncertainty (Kd_ROMK 0.1–0.5 mM, γ 0.5–1, n 3.5–5, φ 0.45–0.65)",
+            name=(
+                "model uncertainty: renal Mg effect and kidney K handling "
+                "(Kd_ROMK 0.1–0.5 mM, γ 0.5–1, n 3.5–5, φ 0.45–0.65)"
+            ),
             showlegend=row == 1,
             legendgroup="band",
             row=row,
