@@ -15,8 +15,8 @@ from jlab import REPO
 
 from mgk_helpers.plotly_view.server import plotly_js_path
 
-#: nbconvert's lab template without require.js and MathJax from a CDN (app/share/jupyter/nbconvert/templates).
-TEMPLATES = REPO / "app" / "share" / "jupyter" / "nbconvert" / "templates"
+#: nbconvert's lab template without require.js and MathJax from a CDN (app/share/nbconvert/templates).
+TEMPLATES = REPO / "app" / "share" / "nbconvert" / "templates"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 AXE_HINT = "axe-core is missing: run `npm ci` (make test-browser does it from package.json)"
 
