@@ -38,3 +38,20 @@ def test_every_saved_explorer_has_a_picture_with_alt_text(path):
 def test_the_check_can_fail():
     page = '<div data-mgk-explorer="1"><p class="mgk-fallback-alt"><em>Figure:</em> x</p></div>'
     assert not _IMG.search(page)
+
+
+def test_the_readme_export_command_writes_an_offline_page(tmp_path):
+    """The README's `JUPYTER_PATH=app/share jupyter nbconvert --to html --template mgk-static …`: a page
+    whose scripts are all inline (no require.js or MathJax from a CDN), with the live explorer fragment."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, JUPYTER_PATH=str(REPO / "app" / "share"))
+    notebook = REPO / "notebooks" / "00_start_here.ipynb"
+    cmd = [sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--template", "mgk-static"]
+    cmd += [str(notebook), "--output-dir", str(tmp_path)]
+    subprocess.run(cmd, check=True, capture_output=True, env=env)
+    page = (tmp_path / "00_start_here.html").read_text(encoding="utf-8")
+    assert 'data-mgk-explorer="1"' in page and "<title>00 · Start here</title>" in page
+    assert not re.findall(r'<script[^>]+src="https?://', page), "the page loads a script from the internet"
