@@ -110,14 +110,7 @@ _ROUTE_WORDS = {
     "renal": "a loss through the kidney",
     "extrarenal or low intake": "a gut loss or a low intake",
 }
-_ALT = (
-    "Two panels against serum Mg: steady-state serum K (top) and urine K (bottom), each with a shaded "
-    "uncertainty band over the renal Mg effect (γ: a hypothesis; Kd_ROMK, its strength: a calibration) "
-    "and the renal K handling "
-    f"(n, φ: calibrations). {model.MG_K_LABEL}. "
-    "Marked point: serum Mg {mg:.2f} {unit}, K intake {intake:.0f} mmol/day{stool}, driver {driver:.2f}×: "
-    "serum K {k:.2f} mmol/L ({k_grade}), urine K {urine:.0f} mmol/day. " + TEACHING_MODEL_NOTE
-)
+_ALT = plots.STEADY_STATE_ALT
 _NO_ALT = (
     "Two panels against serum Mg: steady-state serum K (top) and urine K (bottom). No steady state is "
     "drawn: a K intake of {intake:.0f} mmol/day is below the {need:.0f} mmol/day that an extra stool K loss "

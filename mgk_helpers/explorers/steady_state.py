@@ -8,7 +8,6 @@ import numpy as np
 
 from .. import model, plots, sufficiency
 from ..model.equations import SERUM_MG_REF
-from ..model.notices import TEACHING_MODEL_NOTE
 from .base import (
     MG_GRID_MMOL,
     MG_K_NOTE,
@@ -140,18 +139,7 @@ class SteadyStateExplorer(Explorer):
             ),
             "fields": fields,
         }
-        alt = {
-            "format": (
-                "Two panels against serum Mg: steady-state serum K (top) and urine K (bottom), each with a "
-                "shaded uncertainty band over the renal Mg effect (γ: a hypothesis; Kd_ROMK, its strength: a "
-                "calibration) and the renal K handling "
-                f"(n, φ: calibrations). {model.MG_K_LABEL}. "
-                "Marked point: serum Mg {mg:.2f} {unit}, K intake {intake:.0f} mmol/day, "
-                "driver {driver:.2f}×: serum K {k:.2f} mmol/L ({k_grade}), urine K {urine:.0f} mmol/day. "
-                f"{TEACHING_MODEL_NOTE}"
-            ),
-            "fields": fields,
-        }
+        alt = {"format": plots.STEADY_STATE_ALT, "fields": {**fields, "stool": {"const": ""}}}
         spec = Spec(
             title="Low Mg and potassium: steady state",
             controls=controls,

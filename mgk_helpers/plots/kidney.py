@@ -31,7 +31,6 @@ from .theme import (
     add_mg_band,
     checked_mg_unit,
     finish,
-    fmt_number,
     mg_axis_title,
     mg_band_shape,
     rgba,
@@ -40,6 +39,7 @@ from .theme import (
 
 __all__ = [
     "KD_ROMK_RANGE",
+    "STEADY_STATE_ALT",
     "N_RANGE",
     "PHENOMENON_WORDS",
     "steady_state_alt",
@@ -104,20 +104,31 @@ def steady_state_data(
     }
 
 
+#: The steady-state figure's text alternative, one template for :func:`steady_state_alt` and for the explorers
+#: that fill it in the page (``{stool}`` is "" or ", extra stool K loss N mmol/day").
+STEADY_STATE_ALT = (
+    "Two panels against serum Mg: steady-state serum K (top) and urine K (bottom), each with a shaded "
+    "uncertainty band over the renal Mg effect (γ: a hypothesis; Kd_ROMK, its strength: a calibration) and "
+    f"the renal K handling (n, φ: calibrations). {model.MG_K_LABEL}. "
+    "Marked point: serum Mg {mg:.2f} {unit}, K intake {intake:.0f} mmol/day{stool}, driver {driver:.2f}×: "
+    "serum K {k:.2f} mmol/L ({k_grade}), urine K {urine:.0f} mmol/day. " + TEACHING_MODEL_NOTE
+)
+
+
 def steady_state_alt(
     serum_mg: float, k_intake: float, driver: float, point: Any, mg_unit: str, gi_k_loss: float = 0.0
 ) -> str:
-    """Text alternative of the steady-state figure."""
-    mg_shown = float(from_mmol_per_l(serum_mg, mg_unit, "Mg"))
-    stool = f", extra stool K loss {gi_k_loss:.0f} mmol/day" if gi_k_loss else ""
-    return (
-        "Two panels against serum Mg: steady-state serum K (top) and urine K (bottom), each with a shaded "
-        "uncertainty band over the renal Mg effect (Kd_ROMK, γ: hypotheses) and the renal K handling "
-        f"(n, φ: calibrations). {model.MG_K_LABEL}. "
-        f"Marked point: serum Mg {fmt_number(mg_shown)} {mg_unit}, K intake {k_intake:.0f} mmol/day{stool}, "
-        f"driver {driver:.2f}×: serum K {float(point.serum_k):.2f} mmol/L "
-        f"({classify_k(float(point.serum_k)).label}), "
-        f"urine K {float(point.urine_k):.0f} mmol/day. {TEACHING_MODEL_NOTE}"
+    """Text alternative of the steady-state figure (:data:`STEADY_STATE_ALT`)."""
+    serum_k = float(point.serum_k)
+    return STEADY_STATE_ALT.format(
+        mg=float(from_mmol_per_l(serum_mg, mg_unit, "Mg")),
+        unit=mg_unit,
+        intake=k_intake,
+        stool=f", extra stool K loss {gi_k_loss:.0f} mmol/day" if gi_k_loss else "",
+        driver=driver,
+        k=serum_k,
+        k_grade=classify_k(serum_k).label,
+        urine=float(point.urine_k),
     )
 
 
