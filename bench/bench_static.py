@@ -20,22 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
 from jlab import REPO, chromium_context  # noqa: E402
-from static_site import StaticServer, export_html, temp_dir  # noqa: E402
+from static_site import FACTORIES, StaticServer, export_html, temp_dir  # noqa: E402
 
 from mgk_helpers import widgets  # noqa: E402
 from mgk_helpers.explorers.base import Explorer  # noqa: E402
-
-FACTORIES = [
-    "unit_converter",
-    "mg_k_steady_state",
-    "cell_distribution",
-    "membrane_explorer",
-    "time_course",
-    "cause_presets",
-    "lab_panel",
-    "food_explorer",
-    "diet_planner",
-]
 
 _JS_INTERACTIVE = """() => {
   const n = document.querySelectorAll('[data-mgk-explorer]').length;

@@ -32,7 +32,7 @@ from .. import model, plots
 from ..model.notices import MG_K_LABEL, TEACHING_MODEL_NOTE
 from ..model.reference import K_GRADES, K_NORMAL, MG_GRADES, MG_NORMAL
 from ..model.units import CONCENTRATION_UNITS, check_range, from_mmol_per_l
-from ..plotly_view import PlotlyView, figure_json  # noqa: F401  (PlotlyView: re-exported)
+from ..plotly_view import figure_json
 from ..plotly_view.server import PLOTLY_JS_ROUTE, plotly_js_path
 from .engine import Control, Spec, b64, bands_of
 
@@ -54,7 +54,6 @@ __all__ = [
     "range_control",
     "unit_control",
     "PLOTLY_WHERE",
-    "PlotlyView",
     "base_figure",
     "fragment",
     "grid",

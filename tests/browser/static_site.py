@@ -18,6 +18,18 @@ from mgk_helpers.plotly_view.server import plotly_js_path
 #: nbconvert's lab template without require.js and MathJax from a CDN (app/share/nbconvert/templates).
 TEMPLATES = REPO / "app" / "share" / "nbconvert" / "templates"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+#: Every explorer factory the notebooks call (mgk_helpers.widgets): the tests and benchmarks visit them all.
+FACTORIES = [
+    "unit_converter",
+    "mg_k_steady_state",
+    "cell_distribution",
+    "membrane_explorer",
+    "time_course",
+    "cause_presets",
+    "lab_panel",
+    "food_explorer",
+    "diet_planner",
+]
 AXE_HINT = "axe-core is missing: run `npm ci` (make test-browser does it from package.json)"
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from static_site import StaticServer, temp_dir
+from static_site import FACTORIES, StaticServer, temp_dir
 
 from mgk_helpers import widgets
 from mgk_helpers.explorers.base import Explorer
@@ -15,18 +15,6 @@ from mgk_helpers.plotly_view.server import plotly_js_path
 
 pytestmark = pytest.mark.browser
 
-#: Every explorer factory the notebooks call; those still answered by the kernel are skipped.
-FACTORIES = [
-    "unit_converter",
-    "mg_k_steady_state",
-    "cell_distribution",
-    "membrane_explorer",
-    "time_course",
-    "cause_presets",
-    "lab_panel",
-    "food_explorer",
-    "diet_planner",
-]
 SAMPLES = 25
 
 
