@@ -84,7 +84,9 @@ LEGEND = (
     "settled). <b>Extra K lost in stool</b>: diarrhoea. In the model the stool loss comes out of the K "
     "absorbed from food, so a steady state needs an intake that covers it; below that the readout says so "
     "and no steady state is drawn (a real person can lose more, and body K then keeps falling). Watch urine "
-    "K: below about 25 mmol/day, with low serum K, the loss is outside the kidney or the intake is low."
+    "K: below about 25 mmol/day, with low serum K, the loss is outside the kidney or the intake is low. "
+    "Shaded: normal ranges (grey) and the model's uncertainty (colour) over the unmeasured renal Mg effect "
+    f"and K handling ({plots.kidney.UNCERTAINTY_SPAN})."
 )
 
 

@@ -39,7 +39,7 @@ LEGEND = (
     "<b>Driver</b>: distal sodium delivery / aldosterone, 1 = none; about 1.5–1.7 thiazide-like and "
     "2 loop-like are illustrative (which diuretic wastes more K is not settled). Shaded: normal "
     "ranges (grey) and the model's uncertainty (colour) over the unmeasured renal Mg effect and K "
-    "handling."
+    f"handling ({plots.kidney.UNCERTAINTY_SPAN})."
 )
 
 

@@ -41,6 +41,8 @@ __all__ = [
     "KD_ROMK_RANGE",
     "STEADY_STATE_ALT",
     "N_RANGE",
+    "UNCERTAINTY_NAME",
+    "UNCERTAINTY_SPAN",
     "PHENOMENON_WORDS",
     "steady_state_alt",
     "steady_state_data",
@@ -52,6 +54,11 @@ __all__ = [
 ]
 
 #: Ranges of the uncertain parameters spanned by the uncertainty band (one home: the model layer).
+#: The uncertainty band's legend entry (short: a plotly legend does not wrap) and what it spans, in words.
+UNCERTAINTY_NAME = "model uncertainty"
+UNCERTAINTY_SPAN = "Kd_ROMK {0}–{1} mM, γ {4}–{5}, n {2}–{3}, φ {6}–{7}".format(
+    *(f"{v:g}" for key in ("kd_romk", "n", "gamma", "phi") for v in sufficiency.UNCERTAINTY_RANGES[key])
+)
 KD_ROMK_RANGE: tuple[float, float] = sufficiency.UNCERTAINTY_RANGES["kd_romk"]
 N_RANGE: tuple[float, float] = sufficiency.UNCERTAINTY_RANGES["n"]
 
@@ -180,10 +187,7 @@ def steady_state_figure(
             fill="tonexty",
             fillcolor=rgba(c, ENVELOPE_ALPHA),
             hoverinfo="skip",
-            name=(
-                "model uncertainty: renal Mg effect and kidney K handling "
-                "(Kd_ROMK 0.1–0.5 mM, γ 0.5–1, n 3.5–5, φ 0.45–0.65)"
-            ),
+            name=UNCERTAINTY_NAME,
             showlegend=row == 1,
             legendgroup="band",
             row=row,

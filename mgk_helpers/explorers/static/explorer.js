@@ -7,7 +7,7 @@
 // There is no model equation in this file.
 (function () {
   "use strict";
-  const VERSION = 4; // 2: reduce "sum"; 3: presets ("sets"); 4: sum, mul, div, thousands
+  const VERSION = 5; // 2: reduce "sum"; 3: presets ("sets"); 4: sum, mul, div, thousands; 5: page theme, print
   if (globalThis.mgkExplorers && globalThis.mgkExplorers.version >= VERSION) return;
 
   // ---------------------------------------------------------------------------------------------
@@ -252,10 +252,13 @@
   }
 
   // ---------------------------------------------------------------------------------------------
-  // theme: follow JupyterLab's light/dark theme, or the reader's colour-scheme preference elsewhere
+  // theme: follow JupyterLab's light/dark theme, a documentation theme's choice (pydata-sphinx-theme's
+  // <html data-theme>, as on the course website), or else the reader's colour-scheme preference
   function isDark() {
     const jp = document.body && document.body.getAttribute("data-jp-theme-light");
     if (jp !== null && jp !== undefined) return jp === "false";
+    const page = document.documentElement.getAttribute("data-theme");
+    if (page === "dark" || page === "light") return page === "dark";
     return !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
   }
 
@@ -546,6 +549,7 @@
     );
     const themeObserver = new MutationObserver(() => drawn && draw());
     if (document.body) themeObserver.observe(document.body, { attributes: true, attributeFilter: ["data-jp-theme-light"] });
+    themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
     const media = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
     const onMedia = () => drawn && draw();
     if (media && media.addEventListener) media.addEventListener("change", onMedia);
@@ -553,6 +557,12 @@
       if (drawn && alive && plot.offsetWidth > 0) Plotly.Plots.resize(plot);
     });
     resizer.observe(figure);
+    // printing lays the page out at the paper's width: redraw the figure to fit it, and back afterwards
+    const onPrint = () => {
+      if (drawn && alive) Plotly.Plots.resize(plot);
+    };
+    window.addEventListener("beforeprint", onPrint);
+    window.addEventListener("afterprint", onPrint);
 
     // for tests and benchmarks: the reader, the state, and a promise of the next drawn frame
     const drawnFrame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -563,6 +573,8 @@
         alive = false;
         themeObserver.disconnect();
         resizer.disconnect();
+        window.removeEventListener("beforeprint", onPrint);
+        window.removeEventListener("afterprint", onPrint);
         if (media && media.removeEventListener) media.removeEventListener("change", onMedia);
         if (drawn && window.Plotly) window.Plotly.purge(plot);
       },
