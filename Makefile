@@ -11,9 +11,10 @@ NB     ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 CLASSROOM_STAMP := $(VENV)/.classroom-installed
+SITE_STAMP      := $(VENV)/.site-installed
 TEST_STAMP      := $(VENV)/.test-installed
 
-.PHONY: app lab test test-unit test-notebooks test-browser lint format notebooks student bench clean help
+.PHONY: app lab site test test-unit test-notebooks test-browser lint format notebooks student bench clean help
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab at notebooks/00_start_here.ipynb"
@@ -21,9 +22,10 @@ help:
 	@echo "make notebooks  re-execute every notebook from a fresh kernel and save it"
 	@echo "make student    regenerate the student edition in student/ from notebooks/"
 	@echo "make app        serve the notebooks as a Voilà app (NB=notebooks/NN_name.ipynb for one)"
+	@echo "make site       build the course website into _build/site/html (offline, from the saved outputs)"
 	@echo "make bench      run the benchmarks and print their figures"
 	@echo "make format     format the code and the notebooks' code cells with ruff"
-	@echo "make clean      remove .venv, caches and test artifacts"
+	@echo "make clean      remove .venv, caches, the built site and test artifacts"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; v=sys.version_info; sys.exit(0 if v >= (3, 10) else "Python 3.10 or newer is needed (found %d.%d). Set PYTHON=/path/to/python3.x" % v[:2])'
@@ -34,7 +36,11 @@ $(CLASSROOM_STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $@
 
-$(TEST_STAMP): requirements-test.txt $(CLASSROOM_STAMP)
+$(SITE_STAMP): requirements-site.txt $(CLASSROOM_STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements-site.txt
+	@touch $@
+
+$(TEST_STAMP): requirements-test.txt $(SITE_STAMP)
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	@touch $@
 
@@ -43,13 +49,13 @@ lab: $(CLASSROOM_STAMP)
 		--ServerApp.root_dir="$(CURDIR)" notebooks/00_start_here.ipynb
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check mgk_helpers tests tools bench notebooks
-	$(BIN)/ruff format --check mgk_helpers tests tools bench notebooks
+	$(BIN)/ruff check mgk_helpers tests tools bench notebooks site
+	$(BIN)/ruff format --check mgk_helpers tests tools bench notebooks site
 	$(BIN)/python tools/make_model_card.py --check
 
 format: $(TEST_STAMP)
-	$(BIN)/ruff check --fix mgk_helpers tests tools bench notebooks
-	$(BIN)/ruff format mgk_helpers tests tools bench notebooks
+	$(BIN)/ruff check --fix mgk_helpers tests tools bench notebooks site
+	$(BIN)/ruff format mgk_helpers tests tools bench notebooks site
 	$(BIN)/python tools/make_model_card.py
 
 test-unit: $(TEST_STAMP)
@@ -88,9 +94,14 @@ app: $(CLASSROOM_STAMP)
 		--ServerApp.default_url=$(if $(NB),/voila/render/$(NB),/voila/tree/notebooks) \
 		--VoilaConfiguration.show_tracebacks=True
 
+# The course website: the student edition as a static site (Sphinx, myst-nb, sphinx-book-theme), built from the
+# committed outputs (nothing is executed). MGK_REF=v0.1.0 points its launch links at a tag; see README, "Course website".
+site: $(SITE_STAMP)
+	$(BIN)/python tools/build_site.py
+
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts .hypothesis _build
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -86,6 +86,41 @@ def precompute() -> None:
         print(f"| {name} | {first:.0f} | {statistics.median(times):.0f} | {tables} |")
 
 
+def measure(page, url: str, presses: int) -> dict:
+    """One page (plotly.js already in the browser's cache): navigation → every explorer interactive (s), and
+    key → updated / painted (ms, median / p95) on the first control of each explorer."""
+    page.goto(url)
+    n = page.locator("[data-mgk-explorer]").count()
+    ready = page.wait_for_function(_JS_INTERACTIVE, timeout=30_000).json_value()
+    updates, painted = [], []
+    explorers = page.locator("[data-mgk-explorer] .mgk-explorer")
+    for i in range(explorers.count()):
+        rng = explorers.nth(i).locator("input[type=range]")
+        if rng.count():  # the first slider, Page Up / Page Down
+            rng = rng.first
+            at_max = int(rng.input_value()) >= int(rng.get_attribute("max"))
+            keys = ["PageDown", "PageUp"] if at_max else ["PageUp", "PageDown"]
+        else:  # an explorer of drop-downs (the time course): the first one, arrow keys
+            rng = explorers.nth(i).locator("select").first
+            last = rng.evaluate("s => s.selectedIndex === s.options.length - 1")
+            keys = ["ArrowUp", "ArrowDown"] if last else ["ArrowDown", "ArrowUp"]
+        rng.scroll_into_view_if_needed()
+        for k in range(presses):
+            page.evaluate(_JS_ARM, explorers.nth(i).element_handle())
+            rng.focus()
+            page.keyboard.press(keys[k % 2])
+            r = page.evaluate("() => window.__mgkMeasure")
+            if r["update"] is not None:
+                updates.append(r["update"])
+                painted.append(r["painted"])
+    return {
+        "explorers": n,
+        "interactive_s": ready / 1e3,
+        "updated": "—" if not updates else "{:.1f} / {:.1f}".format(*stats(updates)),
+        "painted": "—" if not painted else "{:.1f} / {:.1f}".format(*stats(painted)),
+    }
+
+
 def pages(presses: int) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -107,36 +142,12 @@ def pages(presses: int) -> None:
         page.goto(server.url(notebooks[0].stem + ".html"))  # plotly.js into the cache, as on a course site
         for nb in notebooks:
             html = out / (nb.stem + ".html")
-            page.goto(server.url(html.name))
-            n = page.locator("[data-mgk-explorer]").count()
-            ready = page.wait_for_function(_JS_INTERACTIVE, timeout=30_000).json_value()
-            updates, painted = [], []
-            ranges = page.locator("[data-mgk-explorer] .mgk-explorer input[type=range]")
-            explorers = page.locator("[data-mgk-explorer] .mgk-explorer")
-            for i in range(explorers.count()):
-                rng = explorers.nth(i).locator("input[type=range]")
-                if rng.count():  # the first slider, Page Up / Page Down
-                    rng = rng.first
-                    at_max = int(rng.input_value()) >= int(rng.get_attribute("max"))
-                    keys = ["PageDown", "PageUp"] if at_max else ["PageUp", "PageDown"]
-                else:  # an explorer of drop-downs (the time course): the first one, arrow keys
-                    rng = explorers.nth(i).locator("select").first
-                    last = rng.evaluate("s => s.selectedIndex === s.options.length - 1")
-                    keys = ["ArrowUp", "ArrowDown"] if last else ["ArrowDown", "ArrowUp"]
-                rng.scroll_into_view_if_needed()
-                for k in range(presses):
-                    page.evaluate(_JS_ARM, explorers.nth(i).element_handle())
-                    rng.focus()
-                    page.keyboard.press(keys[k % 2])
-                    r = page.evaluate("() => window.__mgkMeasure")
-                    if r["update"] is not None:
-                        updates.append(r["update"])
-                        painted.append(r["painted"])
+            m = measure(page, server.url(html.name), presses)
             weight = html.stat().st_size / 1e6
-            u = "—" if not updates else "{:.1f} / {:.1f}".format(*stats(updates))
-            p = "—" if not painted else "{:.1f} / {:.1f}".format(*stats(painted))
-            del ranges
-            print(f"| {nb.stem} | {weight:.2f} | {n} | {ready / 1e3:.2f} | {u} | {p} |")
+            print(
+                f"| {nb.stem} | {weight:.2f} | {m['explorers']} | {m['interactive_s']:.2f} | {m['updated']} "
+                f"| {m['painted']} |"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,10 +33,17 @@ def lab_server(chromium):
 
 
 @pytest.fixture(scope="session")
-def browser(chromium):
+def pw(chromium):
+    """Playwright, started once per session."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright, chromium_context(playwright) as context:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(pw):
+    with chromium_context(pw) as context:
         yield context
 
 
