@@ -48,6 +48,30 @@ SIDEWAYS_JS = """() => {
 }"""
 
 
+#: The colour an explorer is drawn on: the first painted background behind it.
+BEHIND_JS = """() => {
+  for (let e = document.querySelector('[data-mgk-explorer] .mgk-explorer'); e; e = e.parentElement) {
+    const bg = getComputedStyle(e).backgroundColor;
+    if (bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent') return bg;
+  }
+  return null;
+}"""
+
+
+#: Figure text (titles, ticks, legend) drawn partly outside its figure: cut off.
+CUT_TEXT_JS = """() => {
+  const out = [];
+  for (const fig of document.querySelectorAll('[data-mgk-explorer] .mgk-figure')) {
+    const box = fig.getBoundingClientRect();
+    for (const t of fig.querySelectorAll('.infolayer text, .annotation-text, .xtick text, .ytick text, .legendtext')) {
+      const r = t.getBoundingClientRect();
+      if (r.width && (r.left < box.left - 1 || r.right > box.right + 1)) out.push(t.textContent);
+    }
+  }
+  return out;
+}"""
+
+
 @pytest.fixture(scope="module")
 def site():
     html = build_site.build(temp_dir("mgk-site-"))
@@ -151,6 +175,7 @@ def test_a_phone_never_scrolls_sideways(site, phone, name):
         _open(phone, site, name)
         seen = phone.evaluate(SIDEWAYS_JS)
         assert seen == {"innerWidth": 360, "outside": []}, seen
+        assert phone.evaluate(CUT_TEXT_JS) == [], "figure text cut off at 360 px"
         phone.watch.assert_clean()
     finally:
         phone.watch.save(phone, f"site-360-{name[:-5]}")
@@ -203,6 +228,9 @@ def test_the_site_theme_switch_reaches_the_explorers(site, page):
         assert page.evaluate("document.documentElement.dataset.theme") == "dark"
         assert page.evaluate(ink) == "rgb(232, 232, 232)"
         assert page.evaluate(tick).startswith("rgb(232, 232, 232)")
+        assert page.evaluate(BEHIND_JS) == "rgb(18, 18, 18)", "the explorer sits on a light panel"
+        violations = axe_violations(page, "[data-mgk-explorer] .mgk-explorer, [data-mgk-quiz] .mgk-quiz")
+        assert violations == [], "axe-core (dark):\n" + describe(violations)
         page.locator("[data-mgk-explorer] .mgk-explorer").first.screenshot(
             path=str(page.watch.artifact("site-dark-explorer.png"))
         )

@@ -7,7 +7,7 @@
 // There is no model equation in this file.
 (function () {
   "use strict";
-  const VERSION = 5; // 2: reduce "sum"; 3: presets ("sets"); 4: sum, mul, div, thousands; 5: page theme, print
+  const VERSION = 6; // 2: reduce "sum"; 3: presets ("sets"); 4: sum, mul, div, thousands; 5: page theme, print; 6: titles fit
   if (globalThis.mgkExplorers && globalThis.mgkExplorers.version >= VERSION) return;
 
   // ---------------------------------------------------------------------------------------------
@@ -292,6 +292,103 @@
     return out;
   }
 
+  // Titles (annotations, horizontal axis titles) that stick out of a narrow figure break onto more lines
+  // (before a bracket if there is one, else at the space nearest the middle) instead of being cut off.
+  let measureCtx = null;
+  function textWidth(text, font) {
+    measureCtx = measureCtx || document.createElement("canvas").getContext("2d");
+    measureCtx.font = font;
+    return measureCtx.measureText(text.replace(/<[^>]+>/g, "")).width;
+  }
+
+  function breakLine(text) {
+    const bracket = text.indexOf(" (");
+    if (bracket > 0) return [text.slice(0, bracket), text.slice(bracket + 1)];
+    const mid = text.length / 2;
+    let best = -1;
+    for (let i = text.indexOf(" "); i >= 0; i = text.indexOf(" ", i + 1)) {
+      if (best < 0 || Math.abs(i - mid) < Math.abs(best - mid)) best = i;
+    }
+    return best < 0 ? [text] : [text.slice(0, best), text.slice(best + 1)];
+  }
+
+  function fitText(text, font, room) {
+    let lines = text.split("<br>");
+    for (let pass = 0; pass < 4; pass++) {
+      const next = lines.flatMap((line) => (textWidth(line, font) > room ? breakLine(line) : [line]));
+      if (next.length === lines.length) break;
+      lines = next;
+    }
+    return lines.join("<br>");
+  }
+
+  // On a narrow figure (a phone) every font in the figure shrinks with the width, to 70 % at most: titles,
+  // ticks, legends and labels keep their proportions instead of crowding into each other.
+  const NARROW = 560;
+  function narrowed(layout, width) {
+    if (!(width > 0) || width >= NARROW) return layout;
+    const factor = Math.max(0.7, width / NARROW);
+    const scale = (obj) => {
+      if (Array.isArray(obj)) return obj.map(scale);
+      if (!obj || typeof obj !== "object") return obj;
+      const out = {};
+      for (const [key, value] of Object.entries(obj)) {
+        out[key] = /font$/.test(key) && value && typeof value.size === "number"
+          ? Object.assign({}, scale(value), { size: Math.round(value.size * factor * 10) / 10 })
+          : scale(value);
+      }
+      return out;
+    };
+    const out = scale(layout);
+    if (!(out.font && typeof out.font.size === "number")) out.font = Object.assign({}, out.font, { size: Math.round(12 * factor) });
+    return out;
+  }
+
+  // the layout path of a drawn title: an annotation's text, or a horizontal axis's title
+  function titlePath(g) {
+    const ann = g.closest(".annotation");
+    if (ann && ann.dataset.index !== undefined) return "annotations." + ann.dataset.index + ".text";
+    const m = /\bg-(x\d*)title\b/.exec(g.getAttribute("class") || "");
+    return m ? m[1].replace(/^x/, "xaxis") + ".title.text" : null;
+  }
+
+  function getPath(obj, path) {
+    for (const key of path.split(".")) obj = obj == null ? undefined : obj[key];
+    return obj;
+  }
+
+  /** Title texts to change so that none sticks out of the figure or runs into its neighbour: {path: text}. */
+  function overflowingTitles(plot, layout) {
+    const box = plot.getBoundingClientRect();
+    const titles = [...plot.querySelectorAll(".infolayer .annotation, .infolayer g[class^='g-x'][class$='title']")]
+      .map((g) => ({ g, r: g.getBoundingClientRect() }))
+      .filter((t) => t.r.width > 0);
+    const out = {};
+    for (const t of titles) {
+      const { g, r } = t;
+      const centre = (r.left + r.right) / 2;
+      // the room this title has about its centre: to the figure's edges, and half-way to a title beside it
+      let room = 2 * Math.min(centre - box.left, box.right - centre);
+      let crowded = r.left < box.left - 1 || r.right > box.right + 1;
+      for (const o of titles) {
+        const shared = Math.min(o.r.bottom, r.bottom) - Math.max(o.r.top, r.top);
+        if (o === t || shared < 0.5 * Math.min(o.r.height, r.height)) continue; // not side by side
+        const gap = Math.abs((o.r.left + o.r.right) / 2 - centre);
+        room = Math.min(room, gap);
+        if (o.r.left < r.right && o.r.right > r.left) crowded = true;
+      }
+      if (!crowded) continue;
+      const path = titlePath(g);
+      const text = path && getPath(layout, path);
+      const el = g.querySelector("text");
+      if (typeof text !== "string" || !el) continue;
+      const style = getComputedStyle(el);
+      const wrapped = fitText(text, style.fontSize + " " + style.fontFamily, Math.max(room - 8, 40));
+      if (wrapped !== text) out[path] = wrapped;
+    }
+    return out;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Navigation keys pressed in an explorer or a quiz belong to it. Notebook clients listen for keys before the
   // page's elements do (Notebook 7 moves the focus back to the active cell on an arrow key; JupyterLab's command
@@ -487,10 +584,28 @@
       });
     }
 
+    // titles wrapped to fit this figure's width, kept for later draws at the same width
+    let wraps = {};
+    let wrapWidth = 0;
+    function withWraps(layout) {
+      if (wrapWidth !== plot.offsetWidth) {
+        wraps = {};
+        wrapWidth = plot.offsetWidth;
+      }
+      const out = JSON.parse(JSON.stringify(layout));
+      for (const [path, text] of Object.entries(wraps)) if (getPath(out, path) !== undefined) setPath(out, path, text);
+      return out;
+    }
+    function fit() {
+      const more = overflowingTitles(plot, withWraps(current.layout));
+      if (!Object.keys(more).length) return;
+      Object.assign(wraps, more);
+      Plotly.relayout(plot, Object.fromEntries(Object.entries(more).map(([p, t]) => [p.replace(/\.(\d+)\./g, "[$1]."), t])));
+    }
     function draw() {
       if (!alive || !Plotly || !current) return;
-      const layout = themed(current.layout, root);
-      (drawn ? Plotly.react : Plotly.newPlot)(plot, current.data, layout, Object.assign({}, spec.figure.config || {}, {
+      const layout = themed(narrowed(withWraps(current.layout), plot.offsetWidth), root);
+      const drawing = (drawn ? Plotly.react : Plotly.newPlot)(plot, current.data, layout, Object.assign({}, spec.figure.config || {}, {
         displayModeBar: false,
         responsive: true,
         displaylogo: false,
@@ -498,6 +613,7 @@
         typesetMath: false,
       }));
       drawn = true;
+      Promise.resolve(drawing).then(() => alive && fit());
     }
 
     function render(announce) {
@@ -554,7 +670,9 @@
     const onMedia = () => drawn && draw();
     if (media && media.addEventListener) media.addEventListener("change", onMedia);
     const resizer = new ResizeObserver(() => {
-      if (drawn && alive && plot.offsetWidth > 0) Plotly.Plots.resize(plot);
+      if (!(drawn && alive && plot.offsetWidth > 0)) return;
+      if (wrapWidth !== plot.offsetWidth) draw(); // titles wrapped for another width
+      Plotly.Plots.resize(plot);
     });
     resizer.observe(figure);
     // printing lays the page out at the paper's width: redraw the figure to fit it, and back afterwards
