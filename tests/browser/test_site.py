@@ -63,7 +63,9 @@ CUT_TEXT_JS = """() => {
   const out = [];
   for (const fig of document.querySelectorAll('[data-mgk-explorer] .mgk-figure')) {
     const box = fig.getBoundingClientRect();
-    for (const t of fig.querySelectorAll('.infolayer text, .annotation-text, .xtick text, .ytick text, .legendtext')) {
+    const texts = fig.querySelectorAll(
+      '.infolayer text, .annotation-text, .xtick text, .ytick text, .legendtext');
+    for (const t of texts) {
       const r = t.getBoundingClientRect();
       if (r.width && (r.left < box.left - 1 || r.right > box.right + 1)) out.push(t.textContent);
     }
