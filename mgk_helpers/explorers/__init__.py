@@ -33,6 +33,7 @@ from .diet import (
     diet_planner,
     food_explorer,
 )
+from .ecg import EcgStripExplorer, ecg_strip_explorer
 from .lab import (
     LabPanel,
     lab_panel,
@@ -69,6 +70,7 @@ __all__ = [
     "CellDistributionExplorer",
     "DEFAULT_PLAN",
     "DietPlanner",
+    "EcgStripExplorer",
     "Explorer",
     "FoodExplorer",
     "K_IN_RANGE",
@@ -94,6 +96,7 @@ __all__ = [
     "check_mg_unit",
     "checked_value",
     "diet_planner",
+    "ecg_strip_explorer",
     "food_explorer",
     "lab_panel",
     "membrane_explorer",

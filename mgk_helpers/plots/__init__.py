@@ -20,6 +20,7 @@ from .diet import (
     top_foods_data,
     top_foods_figure,
 )
+from .ecg import ecg_strip_alt, ecg_strip_figure
 from .kidney import (
     KD_ROMK_RANGE,
     N_RANGE,
@@ -104,6 +105,8 @@ __all__ = [
     "cell_distribution_data",
     "cell_distribution_figure",
     "checked_mg_unit",
+    "ecg_strip_alt",
+    "ecg_strip_figure",
     "finish",
     "fmt_number",
     "grade_word",

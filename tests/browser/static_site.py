@@ -24,6 +24,7 @@ FACTORIES = [
     "mg_k_steady_state",
     "cell_distribution",
     "membrane_explorer",
+    "ecg_strip_explorer",
     "time_course",
     "cause_presets",
     "lab_panel",
