@@ -86,3 +86,19 @@ def test_notebook_loads_nothing_from_the_internet(path):
         for out in cell.get("outputs", []):
             html = out.get("data", {}).get("text/html", "")
             assert not re.search(r"(src|href)=[\"']?https?://[^\"' ]+\.(js|css|svg|png)", html), f"cell {i}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_local_images_exist_and_have_alt_text(path):
+    """A diagram is an HTML <img> of a file beside the notebook (GitHub, JupyterLab and the course site show
+    it; Voilà 0.5 crashes on markdown images), with alt text; the file exists in this edition's folder."""
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        for tag in re.findall(r"<img\b[^>]*>", cell.source):
+            src = re.search(r'src="([^"]+)"', tag)
+            alt = re.search(r'alt="([^"]*)"', tag)
+            assert src and not src.group(1).startswith(("http:", "https:", "data:")), f"cell {i}: {tag[:80]}"
+            assert (path.parent / src.group(1)).is_file(), f"cell {i}: {src.group(1)} is missing"
+            assert alt and len(alt.group(1)) > 40, f"cell {i}: {src.group(1)} has no real alt text"

@@ -53,14 +53,21 @@ def series_table(notebooks: list[Path]) -> str:
     return "\n".join(rows) + "\n"
 
 
-def _retarget_links(text: str, source: Path, staged: dict[Path, str], repository: str, ref: str) -> str:
-    """Links between staged pages keep working; any other relative link opens the file on GitHub."""
+def _retarget_links(
+    text: str, source: Path, staged: dict[Path, str], repository: str, ref: str, page: str = ""
+) -> str:
+    """Links between staged pages keep working; any other relative link opens the file on GitHub.
+
+    ``source`` is the file in the repository, ``page`` where it is staged (relative to the site's source)."""
+    depth = page.count("/")
 
     def fix(match: re.Match) -> str:
         target = (source.parent / match.group(1)).resolve()
         anchor = match.group(2) or ""
         if target in staged:
-            return f"]({staged[target]}{anchor})"
+            return f"]({'../' * depth}{staged[target]}{anchor})"
+        if target.is_relative_to(source.parent) and target.exists():
+            return match.group(0)  # beside the page, staged with it
         blob = target.relative_to(ROOT).as_posix()
         return f"](https://github.com/{repository}/blob/{'main' if ref == 'HEAD' else ref}/{blob}{anchor})"
 
@@ -83,6 +90,11 @@ def stage(src: Path) -> None:
         source = ROOT / "docs" / name
         text = _retarget_links(source.read_text("utf-8"), source, staged, repository, ref)
         (src / page).write_text(text, encoding="utf-8")
+    for page in src.glob("*/**/*.md"):  # pages beside the notebooks, e.g. figures/SOURCES.md
+        rel = page.relative_to(src).as_posix()
+        source = STUDENT / rel
+        text = _retarget_links(source.read_text("utf-8"), source, staged, repository, ref, page=rel)
+        page.write_text(text, encoding="utf-8")
     (src / "_series.md").write_text(series_table(notebooks), encoding="utf-8")
 
 

@@ -13,7 +13,8 @@ Uses nbconvert's exporter with one small custom preprocessor (see CONTRIBUTING.m
   INSTRUCTORS.md says so; never for marks);
 * links that open the instructor edition on Binder (``urlpath=…/notebooks/…``) open the student
   edition instead;
-* everything else (markdown, outputs, execution counts) is identical to the master.
+* everything else (markdown, outputs, execution counts) is identical to the master, and the diagrams in
+  ``notebooks/figures/`` are copied to ``student/figures/`` (the notebooks link them as ``figures/…``).
 
 ``--check`` regenerates in memory and exits 1 if a committed student notebook is missing or stale.
 """
@@ -87,6 +88,16 @@ def main(argv: list[str]) -> int:
                 stale.append(target.relative_to(ROOT))
         else:
             target.write_text(body, encoding="utf-8")
+            print(f"ok  {target.relative_to(ROOT)}")
+    # the diagrams the notebooks show (figures/*.svg, their sources): the same relative path in both editions
+    for source in sorted((MASTERS / "figures").glob("*")) if (MASTERS / "figures").is_dir() else []:
+        target = STUDENT / "figures" / source.name
+        if check:
+            if not target.exists() or target.read_bytes() != source.read_bytes():
+                stale.append(target.relative_to(ROOT))
+        else:
+            target.parent.mkdir(exist_ok=True)
+            target.write_bytes(source.read_bytes())
             print(f"ok  {target.relative_to(ROOT)}")
     extra = {p.name for p in STUDENT.glob("*.ipynb")} - {p.name for p in MASTERS.glob("*.ipynb")}
     if check and (stale or extra):
