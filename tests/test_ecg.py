@@ -1,6 +1,7 @@
 """The schematic ECG (mgk_helpers.model.ecg): every feature moves the way the course's ECG bands say, band
-by band, and only that way; low Mg lengthens the QT; the strip is the features drawn; bad input is refused by
-name.
+by band, and only that way; low Mg lengthens the QT; the words call a change abnormal only past the clinical
+limits; the arrhythmia warnings and the caveats fit the K band (and say only what the strip shows); the strip
+is the features drawn; bad input is refused by name.
 
 Band edges and representative K values come from mgk_helpers.model.reference (the ECG tables, the normal
 range), never typed here, so a band that moves in reference.py moves these tests with it.
@@ -20,10 +21,12 @@ from mgk_helpers.model.reference import (
     ECG_HYPERKALAEMIA_CAVEAT,
     ECG_HYPERKALAEMIA_TABLE,
     ECG_HYPOKALAEMIA_TABLE,
+    K_GRADES,
     K_NORMAL,
     MG_GRADES,
     MG_NORMAL,
     classify_k,
+    classify_mg,
     ecg_pattern,
 )
 
@@ -34,6 +37,12 @@ HYPER = [(lo, min(hi, HI)) for lo, hi, _p in ECG_HYPERKALAEMIA_TABLE]
 SEVERE, MODERATE, MILD = HYPO
 PEAKED_T, P_LOSS, WIDE_QRS, SINE = HYPER
 NORMAL_MG = sum(MG_NORMAL) / 2
+#: Severe hyperkalaemia starts here (UK Kidney Association grades in reference.py), mmol/L.
+SEVERE_HIGH_K = next(g.lower for g in K_GRADES if g.direction == "high" and g.severity == "severe")
+#: Clinical limits, typed from their sources (adults): PR above 200 ms prolonged (Kusumoto 2018); QRS above
+#: 110 ms abnormal, 120 ms or more wide (Surawicz 2009); QTc prolonged from 450 ms in men, 460 ms in women
+#: (Rautaharju 2009); T inverted below −0.05 mV (the course's choice).
+PR_LIMIT, QRS_ABNORMAL, QRS_WIDE, QTC_MEN, QTC_WOMEN, T_INVERTED = 200, 110, 120, 450, 460, -0.05
 #: K every 0.01 mmol/L over the strip's range.
 K_FINE = np.round(np.arange(LO, HI + 1e-9, 0.01), 2).tolist()
 #: K every 0.1 mmol/L (the explorer's slider; amplitudes are hundredths of a mV, so finer steps can tie).
@@ -191,16 +200,6 @@ def test_qtc_is_bazett_at_the_fixed_rate():
             assert got.qtc_ms > got.qt_ms  # the rate is above 60/min
 
 
-def test_torsades_warning_is_for_severe_low_mg_or_low_mg_with_severe_low_k():
-    mild_mg, moderate_mg, severe_mg = (mg for _s, mg in low_mg_bands())
-    for k in K_FINE[::10]:
-        assert f(k, severe_mg).torsades_warning, k
-        assert not f(k, NORMAL_MG).torsades_warning, k
-        severe_k = k < SEVERE[1]
-        assert f(k, mild_mg).torsades_warning == severe_k, k
-        assert f(k, moderate_mg).torsades_warning == severe_k, k
-
-
 def test_description_says_what_the_features_show():
     words = {band: ecg.ecg_description(f(mid(band))) for band in (SEVERE, MODERATE, MILD, *HYPER)}
     normal = ecg.ecg_description(NORMAL)
@@ -210,21 +209,158 @@ def test_description_says_what_the_features_show():
     assert "ST depressed" in words[MODERATE]
     assert "inverted T wave" in words[SEVERE] and "T–U fusion" in words[SEVERE]
     assert "peaked T wave" in words[PEAKED_T] and "PR 160 ms" in words[PEAKED_T]
-    assert "flattened P waves" in words[P_LOSS] and "lengthened" in words[P_LOSS]
-    assert "widened" in words[WIDE_QRS]
+    assert "flattened P waves" in words[P_LOSS] and "longer than at normal K" in words[P_LOSS]
+    assert "widened" in words[WIDE_QRS] and "prolonged" in words[WIDE_QRS]
     assert words[SINE].startswith("no P waves")
     for band, text in words.items():
         got = f(mid(band))
         assert f"QRS {got.qrs_ms} ms" in text and f"({got.t_amplitude_mv:.2f} mV)" in text
 
 
-def test_the_caveat_goes_with_every_strip():
-    assert ECG_HYPERKALAEMIA_CAVEAT in ecg.ECG_STRIP_CAVEAT
-    assert TEACHING_MODEL_NOTE in ecg.ECG_STRIP_CAVEAT
-    assert ecg.ECG_STRIP_CAVEAT.startswith("Schematic")
-    assert "torsades de pointes" in ecg.TORSADES_WARNING
-    for source in ("Diercks", "Weiss", "Montague", "UK Kidney Association", "Bazett"):
-        assert source in ecg.ECG_STRIP_SOURCES
+def _parts(k: float) -> dict[str, str]:
+    """The description at ``k`` by wave: p (with the PR), qrs, st, t, u."""
+    return dict(zip(("p", "qrs", "st", "t", "u"), ecg.ecg_description(f(k)).split("; "), strict=True))
+
+
+def test_words_call_a_change_abnormal_only_past_the_clinical_limits():
+    seen = set()
+    for k in K_SLIDER:
+        got, words = f(k), _parts(k)
+        if got.p_amplitude_mv:
+            assert f"PR {got.pr_ms} ms" in words["p"]
+            assert ("prolonged" in words["p"]) == (got.pr_ms > PR_LIMIT), k
+            assert ("longer than at normal K" in words["p"]) == (NORMAL.pr_ms < got.pr_ms <= PR_LIMIT), k
+            assert "lengthened" not in words["p"]
+            seen |= {"pr long"} if got.pr_ms > PR_LIMIT else set()
+        if not got.sine_wave:
+            assert (", widened" in words["qrs"]) == (got.qrs_ms >= QRS_WIDE), k
+            assert ("borderline" in words["qrs"]) == (QRS_ABNORMAL < got.qrs_ms < QRS_WIDE), k
+            seen |= {"qrs wide"} if got.qrs_ms >= QRS_WIDE else set()
+            seen |= {"qrs borderline"} if QRS_ABNORMAL < got.qrs_ms < QRS_WIDE else set()
+        assert ("inverted" in words["t"]) == (got.t_amplitude_mv < T_INVERTED), k
+        assert words["t"].startswith("flat T") == (abs(got.t_amplitude_mv) <= -T_INVERTED), k
+        seen |= {"t inverted"} if got.t_amplitude_mv < T_INVERTED else set()
+    assert seen == {"pr long", "qrs wide", "qrs borderline", "t inverted"}  # each label is reached
+    # the reviewer's cases: small changes at K 2.4 and 1.8 are named, not called abnormal
+    at_24, at_18 = _parts(2.4), _parts(1.8)
+    assert "PR 163 ms (longer than at normal K, still within the 200 ms limit)" in at_24["p"]
+    assert at_24["qrs"] == "QRS 92 ms (longer than at normal K, still within 110 ms)"
+    assert at_24["t"] == "flat T wave (-0.01 mV)"
+    assert "PR 181 ms (longer than" in at_18["p"] and "prolonged" not in at_18["p"]
+    assert at_18["t"].startswith("inverted T wave")
+    assert ecg.ecg_description(f(2.4)) == ecg.ecg_description_template(f(2.4)).format(
+        **ecg.ecg_description_values(f(2.4))
+    )
+
+
+def test_high_k_shortens_the_qt_first_and_a_wide_qrs_alone_lengthens_it():
+    # from the first hyperkalaemia row to the QRS-widening row the QT only shortens, below the normal QT
+    high = [k for k in K_FINE if PEAKED_T[0] <= k <= WIDE_QRS[0]]
+    assert np.all(np.diff(series("qt_ms", high)) <= 0)
+    assert f(mid(P_LOSS)).qt_ms < NORMAL.qt_ms and f(WIDE_QRS[0]).qt_ms < NORMAL.qt_ms
+    # where the QRS is wide the QT is longer again, but the JT (QT minus QRS) stays shorter than at normal K
+    wide = [k for k in K_SLIDER if f(k).qrs_wide and f(k).qt_measurable]
+    assert wide
+    for k in wide:
+        for _s, mg in [("normal", NORMAL_MG), *low_mg_bands()]:
+            ref = f(mid(K_NORMAL), mg)
+            assert f(k, mg).jt_ms == f(k, mg).qt_ms - f(k, mg).qrs_ms < ref.jt_ms, (k, mg)
+            assert not f(k, mg).qt_long  # the QTc limits do not apply to a wide QRS
+
+
+def test_no_qt_is_measurable_on_the_sine_wave():
+    for k in K_FINE:
+        got = f(k)
+        assert got.qt_measurable == (k < SINE[0]), k
+        if not got.qt_measurable:
+            assert not got.qt_long and not got.u_wave
+
+
+@pytest.mark.parametrize("mg", [NORMAL_MG, *(mg for _s, mg in low_mg_bands())])
+def test_qt_and_qu_are_long_against_the_clinical_limits(mg):
+    for k in K_SLIDER:
+        got = f(k, mg)
+        qtc = round(got.qt_ms / math.sqrt(60 / got.heart_rate_per_min))
+        assert got.qt_long == (got.qt_measurable and got.qrs_ms < QRS_WIDE and qtc >= QTC_MEN), (k, mg)
+        quc = round((got.qu_ms or 0) / math.sqrt(60 / got.heart_rate_per_min))
+        # a QU counts when a QT measured on the strip would run to the end of the U wave (U as tall as T)
+        want = got.u_wave and got.u_amplitude_mv >= got.t_amplitude_mv and quc >= QTC_MEN
+        assert got.qu_long == want, (k, mg)
+    assert f(mid(SEVERE), mg).qu_long  # T–U fusion
+
+
+def _warning_parts(text: str) -> tuple[str, str]:
+    """(what the strip shows, what would add to the risk) of a low-K/low-Mg warning."""
+    assert text.startswith("Arrhythmia warning: ") and text.endswith(".")
+    shown, more = text.removeprefix("Arrhythmia warning: ").split(" is the setting of ")
+    return shown, more
+
+
+def test_arrhythmia_warnings_follow_the_k_band_and_say_only_what_the_strip_shows():
+    """Severe hypokalaemia on its own, or a long QT or QU with low K or low Mg: the low-K/low-Mg warning
+    (never above the normal K range); severe hyperkalaemia: the high-K warning; nothing else."""
+    warned = {"low": 0, "high": 0, "none": 0}
+    for k in K_SLIDER:
+        for _s, mg in [("normal", NORMAL_MG), *low_mg_bands()]:
+            got = f(k, mg)
+            mg_low = classify_mg(mg).direction == "low"
+            low_k, severe_k = k < K_NORMAL[0], k < SEVERE[1]
+            want_low = k <= K_NORMAL[1] and (severe_k or ((got.qt_long or got.qu_long) and (low_k or mg_low)))
+            assert got.low_k_mg_warning == want_low, (k, mg)
+            assert got.high_k_warning == (k >= SEVERE_HIGH_K), (k, mg)
+            text = ecg.ecg_warning(got)
+            if k > K_NORMAL[1]:
+                assert "torsades" not in text, (k, mg)
+            if got.high_k_warning:
+                assert text == ecg.HIGH_K_WARNING
+                warned["high"] += 1
+            elif not want_low:
+                assert text == ""
+                warned["none"] += 1
+            else:
+                warned["low"] += 1
+                shown, more = _warning_parts(text)
+                assert "torsades de pointes and ventricular fibrillation" in more
+                assert ("severe hypokalaemia" in shown) == severe_k
+                assert ("low K" in shown) == (low_k and not severe_k)
+                assert ("low Mg" in shown) == mg_low and ("low Mg" in more) == (not mg_low)
+                assert ("long QT" in shown) == got.qt_long, (k, mg, text)
+                assert ("QU" in shown) == got.qu_long, (k, mg, text)
+                assert "digoxin or QT-prolonging drugs" in more
+    assert all(warned.values())
+    # the reviewer's cases
+    assert f(1.8, NORMAL_MG).low_k_mg_warning  # severe hypokalaemia alone
+    high_k = ecg.ecg_warning(f(6.8, 0.3))
+    assert high_k.startswith("Arrhythmia warning: at this K, slow rhythms") and "torsades" not in high_k
+    assert ecg.ecg_warning(f(8.8, NORMAL_MG)) == high_k
+    mild_24 = ecg.ecg_warning(f(2.4, 0.50))
+    assert f(2.4, 0.50).qtc_ms < QTC_MEN and "long QT" not in mild_24 and "long QU" in mild_24
+    assert ecg.ecg_warning(f(5.2, 0.3)) == "" and f(5.2, 0.3).qt_long  # a long QT above the normal K range
+    assert ecg.ecg_warning(f(mid(K_NORMAL))) == ""
+
+
+def test_each_strip_carries_the_caveat_for_its_k_band():
+    for k in K_SLIDER:
+        caveat = ecg.ecg_strip_caveat(k)
+        assert caveat.startswith(ecg.ECG_STRIP_NOTE) and caveat.endswith(TEACHING_MODEL_NOTE)
+        assert (ecg.ECG_LOW_K_CAVEAT in caveat) == (k < K_NORMAL[0]), k
+        assert (ECG_HYPERKALAEMIA_CAVEAT in caveat) == (k > K_NORMAL[1]), k
+    assert ecg.ecg_strip_caveat(mid(K_NORMAL)) == f"{ecg.ECG_STRIP_NOTE} {TEACHING_MODEL_NOTE}"
+    assert ecg.ECG_STRIP_NOTE.startswith("Schematic") and "loose" in ecg.ECG_STRIP_NOTE
+    assert "unreliable guide to low K" in ecg.ECG_LOW_K_CAVEAT
+    assert "ventricular fibrillation or asystole" in ecg.HIGH_K_WARNING
+    for source in (
+        "Diercks",
+        "Weiss",
+        "Montague",
+        "UK Kidney Association",
+        "Bazett",
+        "Kusumoto",
+        "Surawicz",
+        "Rautaharju",
+        "Cut-offs are approximate and differ between sources",
+    ):
+        assert source in ecg.ECG_STRIP_SOURCES, source
 
 
 # --- the strip ----------------------------------------------------------------------------------------

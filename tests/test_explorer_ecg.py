@@ -1,6 +1,7 @@
 """The schematic ECG explorer answers in the browser: its strip, calipers, readout and text alternative are
-the model's (mgk_helpers.model.ecg) and the plots' (mgk_helpers.plots.ecg) at every state; the caveat is
-always there; the torsades warning is there exactly when the model sets it; bad input is refused by name.
+the model's (mgk_helpers.model.ecg) and the plots' (mgk_helpers.plots.ecg) at every state; the caveat for the
+K band is always there; the arrhythmia warning is there exactly when the model gives one; no QT is read on the
+sine wave; the paper's squares are square; bad input is refused by name.
 
 Expected values come from the model and the plots module, never from the explorer's tables.
 """
@@ -52,6 +53,12 @@ def inputs(ex) -> tuple[float, float]:
     return ex.controls["serum_k"].value, MG_BAND_MMOL[ex.controls["mg_band"].value]
 
 
+def inputs_at(ex, state: dict[str, int]) -> tuple[float, float]:
+    """:func:`inputs` at ``state``, without moving the explorer."""
+    k = ex.controls["serum_k"].options[state["serum_k"]][1]
+    return k, MG_BAND_MMOL[ex.controls["mg_band"].options[state["mg_band"]][1]]
+
+
 def by_uid(data: list[dict]) -> dict[str, dict]:
     return {t["uid"]: t for t in data}
 
@@ -92,9 +99,15 @@ def test_controls_span_every_ecg_band_and_the_low_and_normal_mg_bands(ex):
 
 def test_title_legend_and_caveat_say_schematic_and_cite(ex):
     assert "schematic" in ex.title.lower()
-    assert "Calipers" in ex.spec["legend"] and "0.04 s" in ex.spec["legend"]
+    legend = ex.spec["legend"]
+    assert "Calipers" in legend and "0.04 s" in legend and "kept square" in legend
+    # low Mg's longer QT: a fixed amount per band, a teaching choice, much of it through low K and low Ca
+    assert "teaching choice (D)" in legend and "low K and low Ca" in legend
+    assert all(f"{ms} ms ({band})" in legend for band, ms in ecg.MG_QT_PROLONGATION_MS.items())
+    cut_offs = "Cut-offs are approximate and differ between sources; the order of the changes follows"
+    assert cut_offs in legend and cut_offs in ex.spec["caveat"]
     assert ex.spec["caveat"].startswith(ecg_pattern_mg_note)
-    for source in ("Diercks", "Montague", "Harrison", "Bazett"):
+    for source in ("Diercks", "Montague", "Harrison", "Bazett", "Kusumoto", "Surawicz", "Rautaharju"):
         assert source in ex.spec["caveat"]
 
 
@@ -103,31 +116,78 @@ def test_title_legend_and_caveat_say_schematic_and_cite(ex):
 
 def test_readout_and_alt_are_the_plots_text_at_every_state(ex):
     """All 76 × 4 states: the readout is :func:`plots.ecg_strip_alt` of the model, character for character;
-    the figure's text alternative is the readout; the caveat is there once; the torsades warning iff the model
-    sets it."""
-    warned = 0
+    the figure's text alternative is the readout; the caveat of the K band is there once; the arrhythmia
+    warning iff the model gives one; the QT, QTc and QU as the model has them, and none on the sine wave."""
+    warned = {"low": 0, "high": 0, "none": 0}
     for state in all_states(ex):
         ex.state = state
         k, mg = inputs(ex)
         text = ex.readout_text
         assert text == plots.ecg_strip_alt(k, mg), state
         assert ex.figure.alt_text == text
-        assert text.startswith("Schematic") and text.count(ECG_HYPERKALAEMIA_CAVEAT) == 1
-        assert text.endswith(TEACHING_MODEL_NOTE)
+        assert text.startswith("Schematic") and text.endswith(ecg.ecg_strip_caveat(k))
+        assert text.count(ECG_HYPERKALAEMIA_CAVEAT) == (k > K_NORMAL[1])
+        assert text.count(ecg.ECG_LOW_K_CAVEAT) == (k < K_NORMAL[0])
+        assert text.count(ecg.ECG_STRIP_NOTE) == 1 and text.endswith(TEACHING_MODEL_NOTE)
         features = ecg.ecg_features(k, mg)
-        assert (ecg.TORSADES_WARNING in text) == features.torsades_warning, state
-        warned += features.torsades_warning
-        assert f"QT {features.qt_ms} ms, QTc {features.qtc_ms} ms" in text
+        warning = ecg.ecg_warning(features)
+        assert (f" {warning} " in text) if warning else ("Arrhythmia warning" not in text), state
+        assert ("torsades de pointes and ventricular fibrillation" in text) == features.low_k_mg_warning
+        warned["high" if features.high_k_warning else "low" if features.low_k_mg_warning else "none"] += 1
+        if features.qt_measurable:
+            assert f"QT {features.qt_ms} ms" in text and f"QTc {features.qtc_ms} ms" in text, state
+        else:
+            assert "QT not measurable (sine-wave pattern)" in text, state
+            assert not re.search(r"\b(QT|QTc|QU) \d", text), state
         assert (f"QU {features.qu_ms} ms" in text) == features.u_wave
         assert features.band in text and ecg.ecg_description(features) in text
-    assert 0 < warned < len(all_states(ex))
+        assert ("Low Mg: the strip adds a fixed" in text) == (features.mg_low and features.qt_measurable)
+    assert all(warned.values()), warned
+
+
+def test_intervals_are_worded_against_the_clinical_limits():
+    """QTc prolonged from 450 ms (men) and 460 ms (women; Rautaharju 2009); a wide QRS (120 ms or more) read
+    by its JT; high K's shorter QT said; the QU called long only where the model has it long."""
+    seen = set()
+    for k in np.round(np.arange(1.5, 9.0 + 1e-9, 0.1), 1):
+        for mg in MG_BAND_MMOL.values():
+            f = ecg.ecg_features(float(k), mg)
+            text = plots.ecg.ecg_intervals_template(f).format(**plots.ecg.ecg_intervals_values(f))
+            ref = ecg.ecg_features(4.2, mg)
+            if not f.qt_measurable:
+                assert text.startswith("QT not measurable")
+                seen.add("sine")
+                continue
+            if f.qrs_wide:
+                assert "only because the QRS is wide" in text and f"JT (QT minus QRS) is {f.jt_ms} ms" in text
+                assert f"shorter than the {ref.jt_ms} ms at normal K" in text and "prolonged" not in text
+                seen.add("wide")
+            elif f.qtc_ms >= 460:
+                assert "prolonged (limits 450 ms in men, 460 ms in women)" in text, (k, mg)
+                seen.add("long")
+            elif f.qtc_ms >= 450:
+                assert "prolonged for a man (450 ms or more), not for a woman (460 ms)" in text, (k, mg)
+                seen.add("men")
+            else:
+                assert "not prolonged" in text, (k, mg)
+            assert ("shorter than at normal K: high K" in text) == (f.qt_ms < ref.qt_ms and not f.qrs_wide)
+            seen |= {"short"} if f.qt_ms < ref.qt_ms else set()
+            assert ("this QU is long" in text) == f.qu_long, (k, mg)
+    assert seen == {"sine", "wide", "long", "men", "short"}
 
 
 def test_readout_words_follow_the_bands():
     cases = {
         (4.2, "normal"): ("(normal)", "no U wave", "upright T wave"),
         (2.7, "normal"): ("moderate hypokalaemia", "prominent U wave", "QU "),
-        (2.0, "severe hypomagnesaemia"): ("T–U fusion", ecg.TORSADES_WARNING),
+        (2.0, "severe hypomagnesaemia"): ("T–U fusion", "Arrhythmia warning: severe hypokalaemia, here with"),
+        (1.8, "normal"): (
+            "Arrhythmia warning: severe hypokalaemia, here with a long QU,",
+            "unreliable guide",
+        ),
+        (4.2, "severe hypomagnesaemia"): ("Arrhythmia warning: a long QT with low Mg", "adds a fixed 50 ms"),
+        (6.8, "severe hypomagnesaemia"): (ecg.HIGH_K_WARNING, "QT 390 ms (shorter than at normal K"),
+        (8.8, "normal"): ("QT not measurable (sine-wave pattern)", ecg.HIGH_K_WARNING),
         (6.0, "normal"): ("peaked T wave", "5.5–6.5 mmol/L"),
         (8.7, "mild hypomagnesaemia"): ("sine-wave", "mild hypomagnesaemia (0.50–0.74 mmol/L)"),
     }
@@ -144,6 +204,7 @@ def test_strip_and_calipers_are_the_models_at_sampled_states(ex):
     rng = np.random.default_rng(3)
     states = all_states(ex)
     picked = [states[0], states[-1], *(states[i] for i in rng.choice(len(states), 40, replace=False))]
+    assert any(not ecg.ecg_features(*inputs_at(ex, s)).qt_measurable for s in picked)  # the sine wave too
     n = round(ecg.RR_S * FS)
     for state in picked:
         ex.state = state
@@ -161,7 +222,8 @@ def test_strip_and_calipers_are_the_models_at_sampled_states(ex):
         for name in ("qt", "qu"):
             shape = named(layout["shapes"], f"{name}_caliper")
             label = named(layout["annotations"], f"{name}_label")
-            shown = name == "qt" or features.u_wave
+            shown = features.qt_measurable if name == "qt" else features.u_wave
+            assert (data[name] is not None) == shown
             assert shape.get("visible", True) == shown and label.get("visible", True) == shown
             if not shown:
                 continue
@@ -170,6 +232,17 @@ def test_strip_and_calipers_are_the_models_at_sampled_states(ex):
             assert label["x"] == pytest.approx(b + 0.03, abs=1e-6)
             interval = features.qt_ms if name == "qt" else features.qu_ms
             assert label["text"] == f"{name.upper()} {interval} ms"
+
+
+def test_paper_squares_are_square():
+    """0.04 s spans as many pixels as 0.1 mV at any width: the y axis is anchored to the x axis."""
+    for fig in (plots.ecg_strip_figure(4.2, 0.85), plots.ecg_strip_figure(8.8, 0.3)):
+        y, x = fig.layout.yaxis, fig.layout.xaxis
+        assert y.scaleanchor == "x" and y.scaleratio == pytest.approx(0.04 / 0.1)
+        assert x.constrain == "domain" and y.constrain == "range"
+        assert x.minor.dtick == 0.04 and y.minor.dtick == 0.1
+    layout = widgets.ecg_strip_explorer().figure.figure_layout
+    assert layout["yaxis"]["scaleanchor"] == "x"
 
 
 def test_default_figure_is_the_plots_figure():
@@ -272,7 +345,7 @@ def test_controls_reject_values_off_their_range(ex):
 
 def test_tables_stay_small(ex):
     assert len(engine.b64(ex.tables)) <= 300_000
-    assert len(ex.static_html()) < 400_000
+    assert len(ex.static_html()) < 226_000  # the saved output of a notebook cell (220 kB today)
     json.dumps(ex.spec, allow_nan=False)
 
 

@@ -4,26 +4,31 @@ The strip is :func:`mgk_helpers.model.ecg.ecg_strip`, one beat per (K, Mg band) 
 axis (``sample``) is the time within the beat: it is always read whole (``free``), never indexed by a
 control. The three beats drawn are the same beat (the rate is fixed), so the three traces read the same row.
 Serum Mg is a choice of grade band, not a slider: the strip changes with the band only (a longer QT in each
-low band), and four bands keep the table small (one float32 beat of 161 samples per state).
+low band), and four bands keep the table small (one float32 beat of 161 samples per state). The words that
+depend on both controls (the intervals' template, the arrhythmia warning, the low-Mg note) are a few distinct
+texts picked per state, so the saved page stays small; the numbers in them come from tables.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
 from ..model import ecg
 from ..model.equations import SERUM_MG_RANGE, SERUM_MG_REF
-from ..model.reference import MG_GRADES, MG_NORMAL, classify_mg, ecg_pattern_mg_note
+from ..model.notices import TEACHING_MODEL_NOTE
+from ..model.reference import K_NORMAL, MG_GRADES, MG_NORMAL, classify_mg, ecg_pattern_mg_note
 from ..plots import ecg as ecg_plots
 from .base import Explorer, base_figure, checked_value, choice_control, range_control
 from .engine import Spec, Table
 
 __all__ = [
     "ECG_CAVEAT",
-    "ECG_INTERVALS",
     "ECG_LEGEND",
+    "JT",
+    "QTC",
     "EcgStripExplorer",
     "MG_BAND_MMOL",
     "ecg_strip_explorer",
@@ -43,49 +48,63 @@ _MG_BAND_TEXT = {band: ecg_plots.ecg_mg_words(mg) for band, mg in MG_BAND_MMOL.i
 _K_ALL_BANDS = (
     "across every ECG band of the course's reference, from severe hypokalaemia to the sine-wave pattern"
 )
+_MG_QT = ", ".join(f"{ms} ms ({band})" for band, ms in ecg.MG_QT_PROLONGATION_MS.items())
 ECG_LEGEND = (
     f"<b>Serum K</b>: {_K_ALL_BANDS}. <b>Serum Mg</b>: a grade band; of the findings of low Mg the strip "
-    "draws only the longer QT. <b>Calipers</b> on the middle beat: QT (start of the QRS to the end of the T "
-    "wave, solid) and QU (to the end of the U wave, dashed). <b>Paper</b>: small squares 0.04 s by 0.1 mV, "
-    f"large squares 0.2 s by 0.5 mV. Heart rate fixed at {ecg.HEART_RATE_PER_MIN:g}/min."
+    f"draws only a longer QT, by a fixed amount per band ({_MG_QT}), a teaching choice (D): much of the "
+    "long QT seen with low Mg comes through the low K and low Ca that usually come with it. "
+    "<b>Calipers</b> on the middle beat: QT (start of the QRS to the end of the T wave, solid) and QU (to "
+    "the end of the U wave, dashed); none on the sine wave, where no QT can be measured. <b>Paper</b>: "
+    "small squares 0.04 s by 0.1 mV, large squares 0.2 s by 0.5 mV, kept square. Heart rate fixed at "
+    f"{ecg.HEART_RATE_PER_MIN:g}/min. Cut-offs are approximate and differ between sources; the order of the "
+    "changes follows Diercks 2004 and Weiss 2017."
 )
 ECG_CAVEAT = f"{ecg_pattern_mg_note} {ecg.ECG_STRIP_SOURCES}"
 
 
 def ecg_tables(k_grid: tuple[float, ...], mg_mmol: tuple[float, ...], fs: float) -> dict[str, Table]:
     """The model over (serum K, Mg band): ``beat`` (mV, one beat from its start to the next beat's start,
-    along the non-control axis ``sample``), the intervals ``qt``, ``qtc``, ``qu`` (ms; 0 without a U wave)
-    and the caliper ends on the middle beat ``q_on``, ``t_end``, ``u_end`` (s; ``u_end`` = ``t_end`` without
-    a U wave)."""
+    along the non-control axis ``sample``), ``qt`` and ``qu`` (ms; ``qu`` is the QT without a U wave, where
+    the hidden QU caliper sits on the QT's; both as drawn on the sine wave, where the page shows neither).
+    Over serum K only: ``q_on`` (s, the start of the calipers on the middle beat) and the numbers of the
+    description (``d_p``, ``d_pr``, ``d_qrs``, ``d_st``, ``d_t``, ``d_u``:
+    :func:`~mgk_helpers.model.ecg.ecg_description_values`). Over the Mg band only: ``jt0`` (ms, the JT at
+    normal K: :func:`~mgk_helpers.plots.ecg.ecg_intervals_values`). The QTc, the JT and the caliper ends are
+    read from these (:data:`QTC`, :data:`JT`, :func:`_caliper_end`)."""
     n = round(ecg.RR_S * fs) + 1
     shape = (len(k_grid), len(mg_mmol))
     beat = np.empty((*shape, n))
-    numbers = {name: np.empty(shape) for name in ("qt", "qtc", "qu", "q_on", "t_end", "u_end")}
+    qt, qu = np.empty(shape), np.empty(shape)
     for i, k in enumerate(k_grid):
         for j, mg in enumerate(mg_mmol):
             _t, beat[i, j] = ecg.ecg_strip(k, mg, seconds=ecg.RR_S, fs=fs)
             f = ecg.ecg_features(k, mg)
-            calipers = ecg_plots.ecg_calipers(f)
-            q_on, t_end = calipers["qt"]
-            values = {
-                "qt": f.qt_ms,
-                "qtc": f.qtc_ms,
-                "qu": f.qu_ms if f.u_wave else 0,
-                "q_on": q_on,
-                "t_end": t_end,
-                "u_end": calipers["qu"][1] if f.u_wave else t_end,
-            }
-            for name, v in values.items():
-                numbers[name][i, j] = v
+            qt[i, j], qu[i, j] = f.qt_ms, f.qu_ms if f.u_wave else f.qt_ms
+    at_k = [ecg.ecg_features(k, mg_mmol[0]) for k in k_grid]  # what depends on K only
+    q_on = [ecg_plots.ECG_CALIPER_BEAT * ecg.RR_S + ecg.P_ONSET_S + f.pr_ms / 1e3 for f in at_k]
+    words = [ecg.ecg_description_values(f) for f in at_k]
+    described = {f"d_{name}": [w[name] for w in words] for name in words[0]}
+    at_mg = [ecg.ecg_features(sum(K_NORMAL) / 2, mg) for mg in mg_mmol]  # what depends on Mg only
+    jt0 = [ecg_plots.ecg_intervals_values(f)["jt0"] for f in at_mg]
     axes = ("serum_k", "mg_band")
     return {
         "beat": Table((*axes, "sample"), beat[None]),
-        **{name: Table(axes, a[None]) for name, a in numbers.items()},
+        "qt": Table(axes, qt[None]),
+        "qu": Table(axes, qu[None]),
+        "q_on": Table(("serum_k",), np.asarray(q_on)[None]),
+        **{name: Table(("serum_k",), np.asarray(a, dtype=float)[None]) for name, a in described.items()},
+        "jt0": Table(("mg_band",), np.asarray(jt0, dtype=float)[None]),
     }
 
 
-#: The intervals' words with a U wave (True) and without one (False).
-ECG_INTERVALS = {True: ecg_plots.ECG_INTERVALS_U, False: ecg_plots.ECG_INTERVALS_NO_U}
+#: Sources read from the tables (no model here): the QTc (Bazett: QT/√RR) and the JT (QT minus QRS), ms.
+QTC = {"div": [{"table": "qt"}, {"const": math.sqrt(ecg.RR_S)}]}
+JT = {"sum": [{"table": "qt"}, {"mul": [{"table": "d_qrs"}, {"const": -1.0}]}]}
+
+
+def _caliper_end(interval: str) -> dict[str, Any]:
+    """A source: where a caliper of the middle beat ends, s (its start plus the interval ``qt`` or ``qu``)."""
+    return {"sum": [{"table": "q_on"}, {"div": [{"table": interval}, {"const": 1000.0}]}]}
 
 
 def _lookup(controls: str | list[str], values: list[Any]) -> dict[str, Any]:
@@ -115,6 +134,13 @@ def _k_range(k_range: tuple[float, float]) -> tuple[float, float]:
     if hi - lo < 1.0:
         raise ValueError(f"k_range={k_range!r} mmol/L must span at least 1.0 mmol/L (low below high)")
     return lo, hi
+
+
+def _k_caveat(serum_k: float) -> str:
+    """The part of :func:`~mgk_helpers.model.ecg.ecg_strip_caveat` that depends on the K band: "" or a space
+    and the caveat for low or high K."""
+    whole = ecg.ecg_strip_caveat(serum_k)
+    return whole.removeprefix(ecg.ECG_STRIP_NOTE).removesuffix(f" {TEACHING_MODEL_NOTE}")
 
 
 def _mg_band_of(serum_mg: float) -> str:
@@ -149,24 +175,47 @@ class EcgStripExplorer(Explorer):
             traces.append({"trace": n, "prop": "y", "source": {"table": "beat", "free": "sample"}})
         features = {k: ecg.ecg_features(k, MG_BAND_MMOL[bands[0]]) for k in k_grid}  # K-only words
         u_wave = [features[k].u_wave for k in k_grid]
-        layout = self._caliper_bindings(figure["layout"], u_wave)
+        measurable = [features[k].qt_measurable for k in k_grid]
+        layout = self._caliper_bindings(figure["layout"], u_wave, measurable)
+        both = [[ecg.ecg_features(k, mg) for mg in mg_mmol] for k in k_grid]  # words that depend on both
+        normal_k = [ecg.ecg_features(sum(K_NORMAL) / 2, mg) for mg in mg_mmol]  # the low-Mg note per band
         intervals = {
-            "format": _lookup("serum_k", [ECG_INTERVALS[u] for u in u_wave]),
-            "fields": {"qt": {"table": "qt"}, "qtc": {"table": "qtc"}, "qu": {"table": "qu"}},
+            "format": _lookup(
+                ["serum_k", "mg_band"], [[ecg_plots.ecg_intervals_template(f) for f in row] for row in both]
+            ),
+            "fields": {
+                "qt": {"table": "qt"},
+                "qtc": QTC,
+                "qu": {"table": "qu"},
+                "jt": JT,
+                "jt0": {"table": "jt0"},
+            },
         }
-        warnings = [
-            [f" {ecg.TORSADES_WARNING}" if ecg.ecg_features(k, mg).torsades_warning else "" for mg in mg_mmol]
-            for k in k_grid
-        ]
+        warnings = [[f" {w}" if (w := ecg.ecg_warning(f)) else "" for f in row] for row in both]
         fields = {
             "k": {"control": "serum_k"},
             "k_grade": _lookup("serum_k", [features[k].k_grade for k in k_grid]),
             "mg": {"pick": "mg_band", "values": [_MG_BAND_TEXT[b] for b in bands]},
             "band": _lookup("serum_k", [features[k].band for k in k_grid]),
             "findings": _lookup("serum_k", [features[k].findings for k in k_grid]),
-            "description": {"pick": "serum_k", "values": [ecg.ecg_description(features[k]) for k in k_grid]},
+            "description": {
+                "format": _lookup("serum_k", [ecg.ecg_description_template(features[k]) for k in k_grid]),
+                "fields": {name: {"table": f"d_{name}"} for name in ecg.ecg_description_values(features[k0])},
+            },
             "intervals": intervals,
+            # the low-Mg note depends on the band only, and is left out on the sine wave
+            "mg_qt": {
+                "format": _lookup("serum_k", ["{m}" if shown else "" for shown in measurable]),
+                "fields": {
+                    "m": {"pick": "mg_band", "values": [ecg_plots.ecg_mg_qt_words(f) for f in normal_k]}
+                },
+            },
             "warning": _lookup(["serum_k", "mg_band"], warnings),
+            # ecg.ecg_strip_caveat: what every strip says, and what depends on the K band between
+            "caveat": {
+                "format": f"{ecg.ECG_STRIP_NOTE}{{c}} {TEACHING_MODEL_NOTE}",
+                "fields": {"c": _lookup("serum_k", [_k_caveat(k) for k in k_grid])},
+            },
         }
         readout = {"format": ecg_plots.ECG_STRIP_ALT, "fields": fields}
         spec = Spec(
@@ -186,27 +235,28 @@ class EcgStripExplorer(Explorer):
         super().__init__(spec)
 
     @staticmethod
-    def _caliper_bindings(layout: dict[str, Any], u_wave: list[bool]) -> list[dict[str, Any]]:
-        """Layout bindings: the caliper paths, their labels (text and position) and the QU's visibility."""
+    def _caliper_bindings(
+        layout: dict[str, Any], u_wave: list[bool], measurable: list[bool]
+    ) -> list[dict[str, Any]]:
+        """Layout bindings: the caliper paths, their labels (text and position) and their visibility (the QT
+        hidden on the sine wave, the QU without a U wave)."""
         shapes = {s.get("name"): i for i, s in enumerate(layout.get("shapes", []))}
         notes = {a.get("name"): i for i, a in enumerate(layout.get("annotations", []))}
-        show_u = {"pick": "serum_k", "values": u_wave}
         out = []
-        for name, template, end, show in (
-            ("qt", ecg_plots.QT_CALIPER_PATH, "t_end", None),
-            ("qu", ecg_plots.QU_CALIPER_PATH, "u_end", show_u),
+        for name, template, shown in (
+            ("qt", ecg_plots.QT_CALIPER_PATH, measurable),
+            ("qu", ecg_plots.QU_CALIPER_PATH, u_wave),
         ):
+            show = {"pick": "serum_k", "values": shown}
             shape, note = shapes[f"{name}_caliper"], notes[f"{name}_label"]
-            fields = {"a": {"table": "q_on"}, "b": {"table": end}}
+            end = _caliper_end(name)
+            fields = {"a": {"table": "q_on"}, "b": end}
             out.append({"path": f"shapes.{shape}.path", "source": {"format": template, "fields": fields}})
-            out.append(
-                {"path": f"annotations.{note}.x", "source": {"sum": [{"table": end}, {"const": 0.03}]}}
-            )
+            out.append({"path": f"annotations.{note}.x", "source": {"sum": [end, {"const": 0.03}]}})
             text = {"format": f"{name.upper()} {{v:.0f}} ms", "fields": {"v": {"table": name}}}
             out.append({"path": f"annotations.{note}.text", "source": text})
-            if show is not None:
-                out.append({"path": f"shapes.{shape}.visible", "source": show})
-                out.append({"path": f"annotations.{note}.visible", "source": show})
+            out.append({"path": f"shapes.{shape}.visible", "source": show})
+            out.append({"path": f"annotations.{note}.visible", "source": show})
         return out
 
 

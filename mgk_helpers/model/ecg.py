@@ -10,20 +10,31 @@ their rows say as K leaves the normal range:
   taller P waves and a slightly wider QRS (severe band); the QT lengthens a little and the QU a lot: the
   "long QT" of hypokalaemia is mostly a QU;
 * **high K**: nothing changes up to the first hyperkalaemia row (5.5 mmol/L); then the T wave grows tall and
-  narrow (peaked), then the P wave flattens and the PR lengthens (from 6.5), then the QRS widens (from 7.5),
-  then the QRS merges with the T wave into a sine-wave pattern (from 8.5);
-* **low Mg**: the QT lengthens, by grade band (:data:`~.reference.MG_GRADES`); of the Mg note's findings the
-  strip draws only this one. Severe hypomagnesaemia, or any low Mg with severe hypokalaemia (the reference
-  row names torsades de pointes "especially with … low Mg"), sets :attr:`EcgFeatures.torsades_warning`.
+  narrow (peaked) and the QT shortens (high K speeds repolarisation), then the P wave flattens and the PR
+  lengthens (from 6.5), then the QRS widens (from 7.5: the QT lengthens again, by less than the QRS, so the
+  JT stays short), then the QRS merges with the T wave into a sine-wave pattern (from 8.5), where no QT can be
+  measured;
+* **low Mg**: the QT lengthens by a fixed amount per grade band (:data:`MG_QT_PROLONGATION_MS`,
+  :data:`~.reference.MG_GRADES`), a teaching choice (D): much of the long QT seen with low Mg comes through
+  the low K and low Ca that usually come with it. Of the Mg note's findings the strip draws only this one.
 
 Between the band edges each feature is interpolated linearly in K, so it is smooth within a band and moves in
-one direction only (tests/test_ecg.py checks the directions band by band). The sizes and durations at the band
-edges are a teaching choice (confidence D): a normal strip with textbook-looking values (P 0.15 mV, PR 160 ms,
-QRS 90 ms, T 0.30 mV, QT 360 ms at 75 beats/min), changed by amounts large enough to see. Intervals are whole
-milliseconds and amplitudes hundredths of a millivolt. QTc is Bazett's (QT/√RR; Bazett 1920).
+one direction only (tests/test_ecg.py checks the directions band by band). The cut-offs between the bands are
+approximate and differ between sources; the order of the changes follows Diercks 2004 and Weiss 2017. The
+sizes and durations at the band edges are a teaching choice (confidence D): a normal strip with
+textbook-looking values (P 0.15 mV, PR 160 ms, QRS 90 ms, T 0.30 mV, QT 360 ms at 75 beats/min), changed by
+amounts large enough to see. Intervals are whole milliseconds and amplitudes hundredths of a millivolt. QTc
+is Bazett's (QT/√RR; Bazett 1920).
 
-The ECG is a loose guide to the K level and an insensitive one in hyperkalaemia: :data:`ECG_STRIP_CAVEAT` goes
-with every strip.
+The words (:func:`ecg_description`) call a feature abnormal against adult clinical limits, not against the
+normal strip: PR over :data:`PR_LONG_MS` (first-degree AV block), QRS over :data:`QRS_BORDERLINE_MS`
+(borderline) or from :data:`QRS_WIDE_MS` (widened), T below :data:`T_INVERTED_MV` (inverted), QTc from
+:data:`QTC_LONG_MS` (prolonged in men, women); :data:`ECG_STRIP_SOURCES` cites them.
+
+:func:`ecg_warning` gives an arrhythmia warning where the state calls for one (:attr:`EcgFeatures.
+low_k_mg_warning`, :attr:`EcgFeatures.high_k_warning`), and :func:`ecg_strip_caveat` the caveat that goes
+with every strip (the ECG is a loose guide to the K level; an unreliable one in hypokalaemia and an
+insensitive one in hyperkalaemia).
 
 numpy only; nothing here knows of plots or widgets.
 """
@@ -41,8 +52,10 @@ from .equations import SERUM_MG_RANGE
 from .notices import TEACHING_MODEL_NOTE
 from .reference import (
     ECG_HYPERKALAEMIA_CAVEAT,
+    ECG_HYPERKALAEMIA_CAVEAT_SOURCE,
     ECG_HYPERKALAEMIA_TABLE,
     ECG_HYPOKALAEMIA_TABLE,
+    K_GRADES,
     K_NORMAL,
     MG_NORMAL,
     classify_k,
@@ -54,19 +67,32 @@ from .units import check_range
 __all__ = [
     "ECG_FS_RANGE",
     "ECG_K_RANGE",
+    "ECG_LOW_K_CAVEAT",
     "ECG_SECONDS_RANGE",
-    "ECG_STRIP_CAVEAT",
+    "ECG_STRIP_NOTE",
     "ECG_STRIP_SOURCES",
     "HEART_RATE_PER_MIN",
+    "HIGH_K_WARNING",
+    "HIGH_K_WARNING_FROM",
     "K_EDGES",
     "MG_QT_PROLONGATION_MS",
+    "PR_LONG_MS",
     "P_ONSET_S",
+    "QRS_BORDERLINE_MS",
+    "QRS_WIDE_MS",
+    "QTC_LONG_MS",
     "RR_S",
-    "TORSADES_WARNING",
+    "SEVERE_LOW_K",
+    "SINE_WAVE_K",
+    "T_INVERTED_MV",
     "EcgFeatures",
     "ecg_description",
+    "ecg_description_template",
+    "ecg_description_values",
     "ecg_features",
     "ecg_strip",
+    "ecg_strip_caveat",
+    "ecg_warning",
 ]
 
 #: Serum K the schematic strip is drawn for, mmol/L: from below the severe hypokalaemia band to inside the
@@ -91,28 +117,61 @@ K_EDGES: tuple[float, ...] = tuple(
         | {lower for lower, _upper, _p in ECG_HYPERKALAEMIA_TABLE}
     )
 )
-_SEVERE_LOW_K, _MILD_LOW_K = sorted(upper for _lo, upper, _p in ECG_HYPOKALAEMIA_TABLE)[:2]
-_SINE_K = max(lower for lower, _hi, _p in ECG_HYPERKALAEMIA_TABLE)
+#: Serum K below which hypokalaemia is severe (the first hypokalaemia row), mmol/L.
+SEVERE_LOW_K, _MILD_LOW_K = sorted(upper for _lo, upper, _p in ECG_HYPOKALAEMIA_TABLE)[:2]
+#: Serum K from which the strip is a sine wave (the last hyperkalaemia row), mmol/L: no QT can be measured.
+SINE_WAVE_K = max(lower for lower, _hi, _p in ECG_HYPERKALAEMIA_TABLE)
+#: Serum K from which the high-K arrhythmia warning is given: severe hyperkalaemia (UK Kidney Association
+#: 2020, :data:`~.reference.K_GRADES`), mmol/L.
+HIGH_K_WARNING_FROM = next(g.lower for g in K_GRADES if g.direction == "high" and g.severity == "severe")
+
+#: Adult clinical limits the words use (the strip has no sex or age). PR above 200 ms: prolonged, first-degree
+#: AV block (Kusumoto 2018).
+PR_LONG_MS = 200
+#: QRS above 110 ms: abnormal in adults, borderline here (Surawicz 2009); 120 ms or more: called widened here
+#: (the QRS of complete bundle-branch block in adults, Surawicz 2009).
+QRS_BORDERLINE_MS = 110
+QRS_WIDE_MS = 120
+#: T wave below −0.05 mV: inverted; from −0.05 to +0.05 mV: flat (half a small square; a teaching choice, D).
+T_INVERTED_MV = -0.05
+#: QTc from which the QT is prolonged, ms: (men, women) (Rautaharju 2009). The strip calls a QT long from the
+#: lower one and says which limit it passes; with a wide QRS neither applies (read the JT, QT minus QRS).
+QTC_LONG_MS: tuple[int, int] = (450, 460)
 
 #: QT lengthening (ms) by low-Mg grade severity (:data:`~.reference.MG_GRADES`; sizes a teaching choice, D);
 #: normal and high Mg add none.
 MG_QT_PROLONGATION_MS: dict[str, int] = {"mild": 10, "moderate": 25, "severe": 50}
 
-#: Said with every strip (readout, figure text): what it is, and that a normal ECG does not mean a safe K.
-ECG_STRIP_CAVEAT = (
+#: Said with every strip (readout, figure text): what it is, and how loosely the ECG follows the K level.
+ECG_STRIP_NOTE = (
     "Schematic strip drawn from the course's ECG bands, not a recording; the link between the ECG and the "
-    f"exact K level is loose. {ECG_HYPERKALAEMIA_CAVEAT} {TEACHING_MODEL_NOTE}"
+    "exact K level is loose."
 )
-#: Where the strip's K bands, caveat and formula come from (the sizes and durations are a teaching choice; the
-#: low-Mg finding carries its own source, in :data:`~.reference.ecg_pattern_mg_note`).
+#: Said with every strip below the normal K range (above it, :data:`~.reference.ECG_HYPERKALAEMIA_CAVEAT`).
+ECG_LOW_K_CAVEAT = (
+    "The ECG is also an unreliable guide to low K: dangerous arrhythmias can occur with few changes."
+)
+
+_DIERCKS_WEISS = "Diercks 2004; Weiss 2017"
+#: Where the strip's K bands, limits, warnings and formula come from (the sizes and durations are a teaching
+#: choice; the low-Mg finding carries its own source, in :data:`~.reference.ecg_pattern_mg_note`).
 ECG_STRIP_SOURCES = (
-    f"K bands and typical findings: {ECG_HYPERKALAEMIA_TABLE[0][2].source}. QTc: Bazett's formula "
-    "(Bazett HC, Heart 1920;7:353–370). Sizes and durations of the waves: a teaching choice (D)."
+    f"K bands and typical findings: {ECG_HYPERKALAEMIA_TABLE[0][2].source}. Cut-offs are approximate and "
+    f"differ between sources; the order of the changes follows {_DIERCKS_WEISS}. Clinical limits (adults): "
+    "PR over 200 ms prolonged (first-degree AV block: Kusumoto FM et al., 2018 ACC/AHA/HRS guideline on "
+    "bradycardia and cardiac conduction delay, Circulation 2019;140:e382–e482); QRS over 110 ms abnormal, "
+    "120 ms or more wide (Surawicz B et al., AHA/ACCF/HRS recommendations for the standardization and "
+    "interpretation of the ECG, part III, J Am Coll Cardiol 2009;53:976–981); QTc prolonged from 450 ms in "
+    "men and 460 ms in women, and with a wide QRS read the JT (Rautaharju PM et al., same series, part IV, "
+    "J Am Coll Cardiol 2009;53:982–991); T inverted below −0.05 mV: a teaching choice (D). Arrhythmia "
+    f"warnings: {_DIERCKS_WEISS}; high K: {ECG_HYPERKALAEMIA_CAVEAT_SOURCE}. QTc: Bazett's formula "
+    "(Bazett HC, Heart 1920;7:353–370). Sizes and durations of the waves, and the QT added per low-Mg band: "
+    "a teaching choice (D)."
 )
-#: Said when :attr:`EcgFeatures.torsades_warning` is set.
-TORSADES_WARNING = (
-    "Torsades warning: low Mg with a long QT is the setting of torsades de pointes, a dangerous ventricular "
-    "arrhythmia."
+#: Said when :attr:`EcgFeatures.high_k_warning` is set.
+HIGH_K_WARNING = (
+    "Arrhythmia warning: at this K, slow rhythms, ventricular fibrillation or asystole can come suddenly, "
+    "with or without these ECG changes."
 )
 
 # Feature values at the knots: the ends of ECG_K_RANGE and the band edges (mmol/L; the column headers are
@@ -134,7 +193,9 @@ _ROWS: dict[str, tuple[float, ...]] = {
     "t_amp": (-0.12, 0.00, 0.12, 0.30, 0.30, 0.30, 0.70, 0.85, 0.95, 1.00),  # mV
     "t_sigma_up": (55, 50, 48, 45, 45, 45, 30, 30, 45, 70),  # ms, onset → peak
     "t_sigma_down": (40, 36, 33, 30, 30, 30, 28, 28, 40, 55),  # ms, peak → end
-    "qt": (400, 380, 370, 360, 360, 360, 350, 350, 400, 450),  # ms, at normal Mg
+    # high K shortens the QT first (faster repolarisation, Weiss 2017); from 7.5 the wider QRS lengthens it
+    # again, by less than the QRS widens (the JT keeps shortening); from 8.5 it is drawn, never measured
+    "qt": (400, 380, 370, 360, 360, 360, 340, 340, 400, 450),  # ms, at normal Mg
     "u_amp": (0.30, 0.18, 0.06, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00),  # mV
     "u_sigma": (55, 45, 40, 35, 35, 35, 35, 35, 35, 35),  # ms
 }
@@ -167,14 +228,27 @@ def _mv(x: float) -> float:
     return round(x, 2) + 0.0  # + 0.0: never "-0.00"
 
 
+def _bazett(interval_ms: float) -> int:
+    return _ms(interval_ms / math.sqrt(RR_S))
+
+
 @dataclass(frozen=True)
 class EcgFeatures:
     """The schematic lead-II beat at one serum K and serum Mg (:func:`ecg_features`).
 
     Amplitudes in mV (ST: the offset of the ST segment from the baseline, negative = depressed), intervals in
-    whole ms. ``qu_ms`` is None when there is no U wave. ``band`` and ``findings`` are the reference's ECG
-    band and its typical findings (:func:`~.reference.ecg_pattern`, without the hyperkalaemia caveat, which
-    :data:`ECG_STRIP_CAVEAT` carries); ``k_grade`` and ``mg_grade`` the grade labels.
+    whole ms. ``qu_ms`` is None when there is no U wave; ``jt_ms`` is the QT minus the QRS. ``qt_ms``,
+    ``qtc_ms`` and ``jt_ms`` are what the strip is drawn with: on the sine wave (:attr:`qt_measurable` False)
+    they are not to be reported. ``band`` and ``findings`` are the reference's ECG band and its typical
+    findings (:func:`~.reference.ecg_pattern`, without the hyperkalaemia caveat, which
+    :func:`ecg_strip_caveat` carries); ``k_grade`` and ``mg_grade`` the grade labels.
+
+    ``qt_long``: the QTc reaches the lower clinical limit (:data:`QTC_LONG_MS`, men) with a measurable QT
+    and a QRS under :data:`QRS_WIDE_MS`. ``qu_long``: there is a U wave at least as tall as the T wave (so a
+    QT measured on the strip runs to the end of the U wave) and its QU, rate-corrected as the QT is, reaches
+    that limit. ``low_k_mg_warning`` (K at most the top of the normal range): severe hypokalaemia, or a long
+    QT or QU together with low K or low Mg. ``high_k_warning``: severe hyperkalaemia
+    (:data:`HIGH_K_WARNING_FROM`). :func:`ecg_warning` words them.
     """
 
     serum_k: float
@@ -193,7 +267,12 @@ class EcgFeatures:
     qt_ms: int
     qtc_ms: int
     qu_ms: int | None
-    torsades_warning: bool
+    jt_ms: int
+    mg_qt_ms: int
+    qt_long: bool
+    qu_long: bool
+    low_k_mg_warning: bool
+    high_k_warning: bool
 
     @property
     def u_wave(self) -> bool:
@@ -203,7 +282,22 @@ class EcgFeatures:
     @property
     def sine_wave(self) -> bool:
         """True in the last hyperkalaemia row (the QRS merges with the T wave)."""
-        return self.serum_k >= _SINE_K
+        return self.serum_k >= SINE_WAVE_K
+
+    @property
+    def qt_measurable(self) -> bool:
+        """False on the sine wave: there is no end of the QRS or of the T wave to measure a QT by."""
+        return not self.sine_wave
+
+    @property
+    def qrs_wide(self) -> bool:
+        """True when the QRS is :data:`QRS_WIDE_MS` or longer."""
+        return self.qrs_ms >= QRS_WIDE_MS
+
+    @property
+    def mg_low(self) -> bool:
+        """True in a low-Mg grade band."""
+        return self.mg_qt_ms > 0
 
 
 def _scalar(name: str, value, lo: float, hi: float, unit: str, lo_open: bool = False) -> float:
@@ -228,10 +322,19 @@ def ecg_features(serum_k: float, serum_mg: float) -> EcgFeatures:
 @lru_cache(maxsize=1024)
 def _features(k: float, mg: float) -> EcgFeatures:
     mg_class = classify_mg(mg)
-    mg_low = mg_class.direction == "low"
-    qt = _ms(_row("qt", k) + (MG_QT_PROLONGATION_MS[mg_class.severity] if mg_low else 0))
+    mg_qt = MG_QT_PROLONGATION_MS[mg_class.severity] if mg_class.direction == "low" else 0
+    qt = _ms(_row("qt", k) + mg_qt)
+    qrs = _ms(_row("qrs", k))
+    t_amp = _mv(_row("t_amp", k))
     u_amp = _mv(_row("u_amp", k))
     qu = _ms(qt + _U_GAP_MS + _EXTENT * _row("u_sigma", k)) if u_amp > 0 else None
+    measurable = k < SINE_WAVE_K
+    qt_long = measurable and qrs < QRS_WIDE_MS and _bazett(qt) >= QTC_LONG_MS[0]
+    qu_long = qu is not None and u_amp >= t_amp and _bazett(qu) >= QTC_LONG_MS[0]
+    low_k = k < K_NORMAL[0]
+    low_k_mg_warning = k <= K_NORMAL[1] and (
+        k < SEVERE_LOW_K or ((qt_long or qu_long) and (low_k or mg_qt > 0))
+    )
     pattern = ecg_pattern(k)
     return EcgFeatures(
         serum_k=k,
@@ -243,22 +346,42 @@ def _features(k: float, mg: float) -> EcgFeatures:
         heart_rate_per_min=HEART_RATE_PER_MIN,
         p_amplitude_mv=_mv(_row("p_amp", k)),
         pr_ms=_ms(_row("pr", k)),
-        qrs_ms=_ms(_row("qrs", k)),
+        qrs_ms=qrs,
         st_offset_mv=_mv(_row("st", k)),
-        t_amplitude_mv=_mv(_row("t_amp", k)),
+        t_amplitude_mv=t_amp,
         u_amplitude_mv=u_amp,
         qt_ms=qt,
-        qtc_ms=_ms(qt / math.sqrt(RR_S)),
+        qtc_ms=_bazett(qt),
         qu_ms=qu,
-        torsades_warning=mg_low and (mg_class.severity == "severe" or k < _SEVERE_LOW_K),
+        jt_ms=qt - qrs,
+        mg_qt_ms=mg_qt,
+        qt_long=qt_long,
+        qu_long=qu_long,
+        low_k_mg_warning=low_k_mg_warning,
+        high_k_warning=k >= HIGH_K_WARNING_FROM,
     )
 
 
 _NORMAL = ecg_features(sum(K_NORMAL) / 2, sum(MG_NORMAL) / 2)
 
 
-def ecg_description(f: EcgFeatures) -> str:
-    """The beat of ``f`` in words: P and PR; QRS; ST; T; U (each compared with the strip at normal K)."""
+def ecg_description_values(f: EcgFeatures) -> dict[str, float]:
+    """The numbers of :func:`ecg_description_template`: ``p``, ``st`` (the ST depression, positive), ``t`` and
+    ``u`` in mV; ``pr`` and ``qrs`` in ms."""
+    return {
+        "p": f.p_amplitude_mv,
+        "pr": f.pr_ms,
+        "qrs": f.qrs_ms,
+        "st": -f.st_offset_mv + 0.0,
+        "t": f.t_amplitude_mv,
+        "u": f.u_amplitude_mv,
+    }
+
+
+def ecg_description_template(f: EcgFeatures) -> str:
+    """:func:`ecg_description` as a template with the fields of :func:`ecg_description_values` (``{p:.2f}``,
+    ``{pr:.0f}`` …): a few distinct templates cover the whole range of K, so a saved page carries the words
+    once and the numbers in a table."""
     n = _NORMAL
     p_mv, t_mv, u_mv = f.p_amplitude_mv, f.t_amplitude_mv, f.u_amplitude_mv
     if p_mv == 0:
@@ -271,16 +394,29 @@ def ecg_description(f: EcgFeatures) -> str:
             if p_mv < n.p_amplitude_mv
             else "P waves"
         )
-        p = f"{size} ({p_mv:.2f} mV), PR {f.pr_ms} ms" + (", lengthened" if f.pr_ms > n.pr_ms else "")
+        p = size + " ({p:.2f} mV), PR {pr:.0f} ms"
+        if f.pr_ms > PR_LONG_MS:
+            p += f", prolonged (over {PR_LONG_MS} ms)"
+        elif f.pr_ms > n.pr_ms:
+            p += f" (longer than at normal K, still within the {PR_LONG_MS} ms limit)"
     if f.sine_wave:
-        qrs = f"QRS {f.qrs_ms} ms, widened and merging with the T wave (sine-wave pattern)"
+        qrs = "QRS {qrs:.0f} ms, widened and merging with the T wave (sine-wave pattern)"
         st = "no distinct ST segment"
     else:
-        qrs = f"QRS {f.qrs_ms} ms" + (", widened" if f.qrs_ms > n.qrs_ms else "")
-        st = f"ST depressed by {-f.st_offset_mv:.2f} mV" if f.st_offset_mv < 0 else "ST on the baseline"
-    if t_mv < 0:
+        qrs = "QRS {qrs:.0f} ms"
+        if f.qrs_wide:
+            qrs += f", widened ({QRS_WIDE_MS} ms or more)"
+        elif f.qrs_ms > QRS_BORDERLINE_MS:
+            qrs += (
+                f" (over {QRS_BORDERLINE_MS} ms, borderline, but short of the {QRS_WIDE_MS} ms of a "
+                "widened QRS)"
+            )
+        elif f.qrs_ms > n.qrs_ms:
+            qrs += f" (longer than at normal K, still within {QRS_BORDERLINE_MS} ms)"
+        st = "ST depressed by {st:.2f} mV" if f.st_offset_mv < 0 else "ST on the baseline"
+    if t_mv < T_INVERTED_MV:
         t = "inverted T wave"
-    elif t_mv == 0:
+    elif t_mv <= -T_INVERTED_MV:
         t = "flat T wave"
     elif t_mv < n.t_amplitude_mv:
         t = "flattened T wave"
@@ -290,16 +426,67 @@ def ecg_description(f: EcgFeatures) -> str:
         t = "tall, peaked T wave"
     else:
         t = "upright T wave"
-    t += f" ({t_mv:.2f} mV)"
+    t += " ({t:.2f} mV)"
     if not f.u_wave:
         u = "no U wave"
     elif f.serum_k >= _MILD_LOW_K:
-        u = f"small U wave ({u_mv:.2f} mV)"
-    elif f.serum_k >= _SEVERE_LOW_K:
-        u = f"prominent U wave ({u_mv:.2f} mV)" + (", taller than the T wave" if u_mv > t_mv else "")
+        u = "small U wave ({u:.2f} mV)"
+    elif f.serum_k >= SEVERE_LOW_K:
+        u = "prominent U wave ({u:.2f} mV)" + (", taller than the T wave" if u_mv > t_mv else "")
     else:
-        u = f"large U wave ({u_mv:.2f} mV) fused with the T wave (T–U fusion)"
+        u = "large U wave ({u:.2f} mV) fused with the T wave (T–U fusion)"
     return "; ".join((p, qrs, st, t, u))
+
+
+def ecg_description(f: EcgFeatures) -> str:
+    """The beat of ``f`` in words: P and PR; QRS; ST; T; U. A change from the strip at normal K is named, and
+    called abnormal only past the clinical limits (:data:`PR_LONG_MS`, :data:`QRS_BORDERLINE_MS`,
+    :data:`QRS_WIDE_MS`, :data:`T_INVERTED_MV`)."""
+    return ecg_description_template(f).format(**ecg_description_values(f))
+
+
+def _join(items: list[str], word: str) -> str:
+    """``a``, ``a and b``, ``a, b and c`` (or ``or``)."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def ecg_warning(f: EcgFeatures) -> str:
+    """The arrhythmia warning for ``f`` ("" when none), naming only what this strip shows.
+
+    Severe hyperkalaemia: :data:`HIGH_K_WARNING`. Low K or low Mg (K within or below the normal range): severe
+    hypokalaemia on its own, or a long QT or QU together with low K or low Mg, is the setting of torsades de
+    pointes and ventricular fibrillation (Weiss 2017; Diercks 2004); the warning names which of these the
+    strip has and which would add to the risk. Never the torsades wording above the normal K range.
+    """
+    if f.high_k_warning:
+        return HIGH_K_WARNING
+    if not f.low_k_mg_warning:
+        return ""
+    intervals = [name for name, long in (("a long QT", f.qt_long), ("a long QU", f.qu_long)) if long]
+    others = ["digoxin", "QT-prolonging drugs"]
+    if f.serum_k < SEVERE_LOW_K:
+        here = (["low Mg"] if f.mg_low else []) + intervals
+        lead = "severe hypokalaemia" + (f", here with {_join(here, 'and')}," if here else "")
+        others = ([] if f.mg_low else ["low Mg"]) + ([] if intervals else ["a long QT or QU"]) + others
+    else:
+        low_k = f.serum_k < K_NORMAL[0]
+        lows = (["low K"] if low_k else []) + (["low Mg"] if f.mg_low else [])
+        long_interval = "a long QT and QU" if len(intervals) == 2 else intervals[0]
+        lead = f"{long_interval} with {_join(lows, 'and')}"
+        others = ([] if low_k else ["low K"]) + ([] if f.mg_low else ["low Mg"]) + others
+    return (
+        f"Arrhythmia warning: {lead} is the setting of torsades de pointes and ventricular fibrillation, "
+        f"more so with {_join(others, 'or')}."
+    )
+
+
+def ecg_strip_caveat(serum_k: float) -> str:
+    """The caveat that goes with the strip at ``serum_k`` (mmol/L): :data:`ECG_STRIP_NOTE`; below the normal
+    range :data:`ECG_LOW_K_CAVEAT`, above it :data:`~.reference.ECG_HYPERKALAEMIA_CAVEAT` (Montague 2008;
+    UK Kidney Association 2020), within it neither; and the teaching-model note."""
+    k = _scalar("serum_k", serum_k, *ECG_K_RANGE, "mmol/L")
+    band = ECG_LOW_K_CAVEAT if k < K_NORMAL[0] else ECG_HYPERKALAEMIA_CAVEAT if k > K_NORMAL[1] else ""
+    return " ".join(part for part in (ECG_STRIP_NOTE, band, TEACHING_MODEL_NOTE) if part)
 
 
 def _waves(f: EcgFeatures) -> tuple[np.ndarray, tuple[float, float, float]]:
