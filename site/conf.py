@@ -23,7 +23,7 @@ REF = os.environ.get("MGK_REF", "HEAD")
 #: A class JupyterHub (optional): its address adds a "JupyterHub" launch link (through nbgitpuller).
 JUPYTERHUB_URL = os.environ.get("MGK_JUPYTERHUB_URL", "")
 
-project = "Magnesium and potassium: how low Mg lowers K"
+project = "Magnesium and potassium: how low Mg can lower K"
 author = "The Mg–K teaching notebooks contributors"
 copyright = "the Mg–K teaching notebooks contributors; text CC BY 4.0, code MIT"
 language = "en"

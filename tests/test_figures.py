@@ -2,8 +2,17 @@
 readable and accessible, and whose text alternative, numbers and sources agree with
 ``notebooks/figures/SOURCES.md``, with notebook 01 and with ``mgk_helpers``.
 
-``SOURCES.md`` states the convention these tests read: a section ``## <file name>`` per figure, with one line
-``**Title:** …``, one line ``**Alt text:** …`` and one ``- [short name] …`` entry per source.
+``SOURCES.md`` is a public, reader-facing page of the course website ("Sources of the diagrams"), so it
+holds no notes for maintainers; the layout these tests read is stated here instead:
+
+* one section ``## <file name>`` per figure;
+* in it, one line ``**Title:** …`` holding the figure's ``<title>``, and one line ``**Alt text:** …``
+  holding its text alternative on one line. The same words are the SVG's ``<desc>`` and the ``alt`` of the
+  figure's ``<img>`` in the notebooks: change all three together;
+* every number printed on a figure (a percentage, or an amount in mmol, mmol/L, mmol/kg or g) also appears
+  in the figure's section, next to its source;
+* one ``- [short name] …`` entry per source, the short name spelt as in the figure's one-line "Sources:"
+  footer. A source new to the project also belongs in ``docs/REFERENCES.md``.
 
 Label overlap is checked without a browser: each line of text gets a box from the advance widths of DejaVu
 Sans (the first, and widest, font of the figures' font stack; measured in Chromium at 100 px and rounded up
@@ -400,6 +409,26 @@ def test_sources_md_covers_exactly_the_figures_and_cites_no_answer_sites() -> No
         assert _source_keys(section), name
 
 
+#: Notes for maintainers that must not appear on the public page.
+MAINTAINER_NOTES = re.compile(
+    r"not yet in docs/REFERENCES|check before publishing|in this session|not re-read|"
+    r"not given in the repository|title not given|volume and pages not checked|read by `?tests/|TODO|FIXME",
+    re.IGNORECASE,
+)
+
+
+def test_sources_md_is_a_reader_facing_page() -> None:
+    text = (FIGURES / "SOURCES.md").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# Sources of the diagrams"
+    assert len(re.findall(r"^# ", text, flags=re.MULTILINE)) == 1, "one H1 title"
+    assert not MAINTAINER_NOTES.search(text), MAINTAINER_NOTES.search(text)
+    # every source entry names its authors (or body) in bold, not a placeholder such as "JASN review PMC…"
+    for name, section in _sources_sections().items():
+        for entry in re.findall(r"^- \[[^\]]+\] (.*)$", section, flags=re.MULTILINE):
+            assert entry.startswith("**"), (name, entry)
+            assert not re.match(r"\*\*[A-Z]+ review", entry), (name, entry)
+
+
 # ----------------------------------------------------------------------------------------------------------
 # what each figure must show
 
@@ -411,6 +440,9 @@ def test_principal_cell_shows_the_transport_and_the_hypothesis_dashed() -> None:
     for label in labels:
         assert label in text, label
     assert "HYPOTHESIS (Huang & Kuo 2007)" in text
+    # the segments where principal cells secrete K+, and where most flow-activated BK channels are
+    assert "Connecting tubule and cortical collecting duct" in text
+    assert "BK opens when flow is fast" in text and "intercalated cells" in text
     # the Mg2+ plug and its callout are drawn dashed, in the Mg colour
     dashed = [el for el in root.iter() if "stroke-dasharray" in _style(el)]
     assert any(_local(el.tag) == "circle" for el in dashed)
@@ -428,6 +460,13 @@ def test_nephron_shows_the_segments_the_causes_and_femg() -> None:
         assert cause in text, cause
     assert "TRPM6/7 (a hypothesis)" in text
     assert "FEMg" in text and _contains_quantity(text, "2–4%")
+    # the cut-offs hold only with normal kidney function (FEMg is higher anyway when it is reduced)
+    femg = (
+        "With a low serum Mg and normal kidney function, FEMg above about 2–4 % points to loss through "
+        "the kidney; below about 2 %, to the gut or a low intake."
+    )
+    assert femg in text
+    assert femg in " ".join((root.find(f"{S}desc").text or "").split())
     # the main site takes back the most
     shares = re.findall(r"≈ (\d+) %", text)
     assert [int(s) for s in shares[:2]] == [20, 60]
@@ -443,6 +482,19 @@ def _body_stores_quantity(pattern: str) -> re.Match:
 def _range(pattern: str) -> tuple[float, float]:
     m = _body_stores_quantity(pattern)
     return float(m.group(1).replace(",", "")), float(m.group(2).replace(",", ""))
+
+
+def test_body_stores_note_names_shifts_both_ways() -> None:
+    """Shifts into and out of cells both break 'serum K follows body K'; the outward one hides a deficit."""
+    root = _root("body_stores.svg")
+    text = " ".join(_visible_strings(root))
+    desc = " ".join((root.find(f"{S}desc").text or "").split())
+    sentence = (
+        "Insulin, β₂-agonists (e.g. salbutamol) and alkalosis move K⁺ into cells; acidosis and lack of "
+        "insulin (e.g. in diabetic ketoacidosis) move it out and can hide a large deficit."
+    )
+    assert sentence in text
+    assert sentence in desc
 
 
 def test_body_stores_agree_with_the_package() -> None:

@@ -50,7 +50,7 @@ def test_notebook_skeleton(path):
     first = nb.cells[0]
     assert first.cell_type == "markdown" and first.source.lstrip().startswith("# ")
     assert "not medical advice" in text.lower()
-    assert "urgent care" in text.lower()
+    assert "emergency care" in text.lower()
     for heading in ("At a glance", "References"):
         assert heading.lower() in text.lower(), f"missing section: {heading}"
 

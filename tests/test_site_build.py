@@ -93,7 +93,8 @@ def test_notices_on_every_page(site):
         assert text.count(DISCLAIMER) == 1, (
             f"{page.name}: the disclaimer is shown {text.count(DISCLAIMER)} times"
         )
-        assert "Seek urgent care" in text and all(f in text for f in flags), f"{page.name}: red flags missing"
+        assert "Seek emergency care now" in text, f"{page.name}: no red-flag box"
+        assert all(f in text for f in flags), f"{page.name}: red flags missing"
 
 
 def test_launch_links_follow_the_ref_the_site_was_built_for(site, tagged_site):

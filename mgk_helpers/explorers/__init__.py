@@ -12,6 +12,7 @@ from .base import (
     check_mg_unit,
     checked_value,
 )
+from .body_map import BodyMapExplorer, BodyMapPlayback, BodyMapTrial, body_map, body_map_trial
 from .causes import (
     STOOL_LOSS_SLIDER,
     CausePresetExplorer,
@@ -66,6 +67,11 @@ from .unit_converter import (
 
 __all__ = [
     "AGE_RANGE",
+    "BodyMapExplorer",
+    "BodyMapPlayback",
+    "BodyMapTrial",
+    "body_map",
+    "body_map_trial",
     "CausePresetExplorer",
     "CellDistributionExplorer",
     "DEFAULT_PLAN",

@@ -82,6 +82,10 @@ class Control:
     control ``unit_control`` (``shown[unit]`` is the grid in that unit); ``digits`` is how many decimals it
     shows. ``label`` is the visible name without the unit (the unit is appended: "Serum Mg (mmol/L)").
     ``sets`` (a choice or select) gives, per option, the positions it moves other controls to (a preset).
+    ``play`` (a range only) adds a Play/Pause button beside the slider: the page steps the slider one grid
+    point about every 0.4 s up to its end (Play at the end starts again from the start) and stops on any key
+    or pointer on the slider, or Reset; where the reader prefers reduced motion the button steps once per
+    press instead ("Next"). Playing changes nothing in Python's reading of a state.
     """
 
     name: str
@@ -96,8 +100,11 @@ class Control:
     shown: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
     help: str = ""
     sets: tuple[Mapping[str, int], ...] = ()
+    play: bool = False
 
     def __post_init__(self) -> None:
+        if self.play and self.kind != "range":
+            raise ValueError(f"control {self.name!r}: play=True needs kind='range', not {self.kind!r}")
         if self.kind not in ("range", "choice", "select"):
             raise ValueError(
                 f"control {self.name!r}: kind={self.kind!r}; valid kinds are range, choice, select"
@@ -124,6 +131,8 @@ class Control:
             out["digits"] = self.digits
             if self.shown:
                 out["shown"] = {u: list(v) for u, v in self.shown.items()}
+            if self.play:
+                out["play"] = True
         else:
             out["labels"] = list(self.labels or (str(v) for v in self.values))
             if self.sets:

@@ -71,7 +71,7 @@ def _red_flags() -> tuple[str, ...]:
 
 
 def red_flags() -> list[str]:
-    """The red flags of :func:`mgk_helpers.data.symptoms` (adult list; seek urgent care)."""
+    """The red flags of :func:`mgk_helpers.data.symptoms` (adult list; seek emergency care)."""
     return list(_red_flags())
 
 
@@ -222,7 +222,7 @@ def summary_text(s: LabSummary, mg_unit: str = "mmol/L") -> str:
         parts.append(s.ecg_mg_note)
     if s.urgent:
         parts.append(
-            "Check for red flags — any of these needs urgent care: "
+            "Check for red flags — any of these needs emergency care: "
             + "; ".join(f.lower() for f in s.red_flags)
             + "."
         )

@@ -658,7 +658,7 @@ def causes() -> pd.DataFrame:
 
 
 def symptoms() -> pd.DataFrame:
-    """Symptoms by condition and severity band, the red flags that need urgent care, and the symptoms to
+    """Symptoms by condition and severity band, the red flags that need emergency care, and the symptoms to
     report promptly to a health professional."""
     return _cached("symptoms").copy()
 

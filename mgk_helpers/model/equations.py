@@ -95,8 +95,10 @@ __all__ = [
     "Scenario",
     "SteadyState",
     "feedforward_factor",
+    "leak_flux",
     "mg_i_target",
     "pump_factor",
+    "pump_flux",
     "romk_factor",
     "simulate",
     "steady_state",
@@ -344,6 +346,26 @@ def pump_factor(mg_i, params: Params | None = None):
         return np.ones_like(mg_i)
     g0 = p.mg_i0 / (p.mg_i0 + p.kd_mgatp)
     return mg_i / (mg_i + p.kd_mgatp) / g0
+
+
+def pump_flux(serum_k, mg_i, params: Params | None = None):
+    """K pumped into the cells J_pump = F(Mg_i)·Vmax·K_e/(Km + K_e), in mmol/day.
+
+    ``serum_k`` is ECF K (mmol/L), ``mg_i`` muscle free Mg (mM, the slow pool). About 140,000 mmol/day at
+    baseline: far more than the daily intake, and balanced by :func:`leak_flux` to within a few mmol/day.
+    """
+    p = params or _DEFAULT_PARAMS
+    k_e = np.asarray(serum_k, dtype=float)
+    return pump_factor(mg_i, p) * p.vmax * MIN_PER_DAY * k_e / (p.km + k_e)
+
+
+def leak_flux(serum_k, icf_k, params: Params | None = None):
+    """K leaking out of the cells J_leak = P_leak·(K_i − K_e), in mmol/day (``icf_k``, ``serum_k`` in mmol/L).
+
+    pump − leak is the rate of change of the cells' K (mmol/day); at a steady state the two are equal.
+    """
+    p = params or _DEFAULT_PARAMS
+    return p.p_leak * MIN_PER_DAY * (np.asarray(icf_k, dtype=float) - np.asarray(serum_k, dtype=float))
 
 
 def _icf_k(k_e, f_pump, p: Params):
@@ -612,7 +634,9 @@ def simulate(
     (muscle free Mg, mM), ``k_intake`` (mmol/day), ``driver`` (× baseline), ``gi_k_loss``
     (mmol/day), ``romk_factor``, ``pump_factor``, ``feedforward_factor``, ``cumulative_urine_k`` and
     ``cumulative_absorbed_k`` (mmol since day 0), so that total_body_k − total_body_k at day 0 equals
-    cumulative_absorbed_k − cumulative_urine_k. ``frame.attrs["initial"]`` holds the condition the run
+    cumulative_absorbed_k − cumulative_urine_k; ``pump_k`` and ``leak_k`` (mmol/day, :func:`pump_flux` and
+    :func:`leak_flux`: K pumped into and leaking out of the cells; pump_k − leak_k is the cells' K gain per
+    day). ``frame.attrs["initial"]`` holds the condition the run
     starts from (serum_mg, k_intake, driver, gi_k_loss), which may differ from the day-0 schedule values.
 
     ``n_points`` evenly spaced output times from day 0 to the end (default: 10 per day, at least 101).
@@ -686,6 +710,8 @@ def simulate(
             "feedforward_factor": _feedforward(absorbed, p),
             "cumulative_urine_k": cum_urine,
             "cumulative_absorbed_k": cum_absorbed,
+            "pump_k": pump_flux(k_e, mg_i, p),
+            "leak_k": leak_flux(k_e, m_i / p.v_i, p),
         },
         index=pd.Index(grid, name="day"),
     )

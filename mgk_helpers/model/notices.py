@@ -6,9 +6,11 @@ what :data:`DISCLAIMER` says.
 
 __all__ = ["DISCLAIMER", "MG_K_LABEL", "TEACHING_MODEL_NOTE", "URGENT_CARE"]
 
-#: Whom to send where, at any lab value (the red flags that need urgent care).
+#: Whom to send where, at any lab value: the red flags (:func:`mgk_helpers.model.clinical.red_flags`), which
+#: need emergency care, not a walk-in clinic.
 URGENT_CARE = (
-    "Chest pain or tightness, palpitations, fainting, trouble breathing or severe weakness need urgent care."
+    "Chest pain or tightness, palpitations, fainting, trouble breathing, severe weakness, seizures or new "
+    "confusion need emergency care."
 )
 
 #: The disclaimer every notebook, page and app view starts with.

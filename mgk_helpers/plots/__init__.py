@@ -7,6 +7,7 @@ call on every control change to patch the figure already on screen. One module p
 :mod:`.cells`, :mod:`.membrane`, :mod:`.mg_scale`, :mod:`.lab`, :mod:`.diet`.
 """
 
+from .body_map import body_map_alt, body_map_figure
 from .cells import (
     cell_distribution_alt,
     cell_distribution_data,
@@ -104,6 +105,8 @@ __all__ = [
     "cell_distribution_alt",
     "cell_distribution_data",
     "cell_distribution_figure",
+    "body_map_alt",
+    "body_map_figure",
     "checked_mg_unit",
     "ecg_strip_alt",
     "ecg_strip_figure",

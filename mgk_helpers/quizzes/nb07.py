@@ -66,7 +66,7 @@ def questions() -> tuple[Question, ...]:
             ),
         ),
         ChoiceQuestion(
-            prompt="Which new complaint should send her to urgent care at once?",
+            prompt="Which new complaint should send her for emergency care at once?",
             options=[
                 "Cramps in the calves at night",
                 "A racing or irregular heartbeat with light-headedness",

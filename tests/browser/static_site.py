@@ -25,6 +25,7 @@ FACTORIES = [
     "cell_distribution",
     "membrane_explorer",
     "ecg_strip_explorer",
+    "body_map",
     "time_course",
     "cause_presets",
     "lab_panel",
@@ -36,7 +37,7 @@ AXE_HINT = "axe-core is missing: run `npm ci` (make test-browser does it from pa
 
 def export_html(notebook: Path, out_dir: Path) -> Path:
     """``nbconvert --to html --template mgk-static`` of the committed notebook (not re-executed);
-    plotly.min.js beside it."""
+    plotly.min.js and the notebook's figures/ beside it."""
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -47,6 +48,9 @@ def export_html(notebook: Path, out_dir: Path) -> Path:
     page.write_text(body, encoding="utf-8")
     if not (out_dir / "plotly.min.js").exists():
         shutil.copy(plotly_js_path(), out_dir / "plotly.min.js")
+    figures = notebook.parent / "figures"  # the diagrams the notebook shows, as the README says to copy them
+    if figures.is_dir() and not (out_dir / "figures").exists():
+        shutil.copytree(figures, out_dir / "figures")
     return page
 
 

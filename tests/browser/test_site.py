@@ -150,7 +150,7 @@ def test_other_pages_are_clean_and_accessible(site, page, name):
         page.wait_for_load_state("load")
         text = page.inner_text("body")
         assert "A teaching model, not medical advice." in text
-        assert "Seek urgent care" in text
+        assert "Seek emergency care now" in text
         violations = axe_violations(page, "body")
         assert violations == [], "axe-core:\n" + describe(violations)
         page.watch.assert_clean()

@@ -7,7 +7,8 @@
 // There is no model equation in this file.
 (function () {
   "use strict";
-  const VERSION = 6; // 2: reduce "sum"; 3: presets ("sets"); 4: sum, mul, div, thousands; 5: page theme, print; 6: titles fit
+  const VERSION = 7; // 2: reduce "sum"; 3: presets ("sets"); 4: sum, mul, div, thousands; 5: page theme, print; 6: titles fit;
+  // 7: Play/Pause beside a slider ("play")
   if (globalThis.mgkExplorers && globalThis.mgkExplorers.version >= VERSION) return;
 
   // ---------------------------------------------------------------------------------------------
@@ -472,6 +473,43 @@
     const labels = {};
     const outputs = {};
 
+    // Play/Pause beside a slider (engine.Control.play): one grid step every STEP_MS to the slider's end; a key
+    // or pointer on the slider, or Reset, stops it. Each step goes through change(), whose announcement waits
+    // for 0.6 s of quiet, so nothing is announced until the playing stops. Where the reader prefers reduced
+    // motion the button is "Next": one step per press (from the end back to the start).
+    const STEP_MS = 400;
+    let playing = null; // {button, timer}
+    function stopPlay() {
+      if (!playing) return;
+      clearInterval(playing.timer);
+      playing.button.textContent = "Play";
+      playing.button.setAttribute("aria-pressed", "false");
+      playing = null;
+    }
+    function playButton(c, input) {
+      const reduced = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+      const button = el("button", { type: "button", class: "mgk-play", "aria-controls": input.id, text: reduced ? "Next" : "Play" });
+      if (!reduced) button.setAttribute("aria-pressed", "false");
+      const last = c.values.length - 1;
+      const step = () => {
+        if (state[c.name] < last) change(c.name, state[c.name] + 1);
+        if (state[c.name] >= last) stopPlay();
+      };
+      button.addEventListener("click", () => {
+        if (reduced) return change(c.name, state[c.name] >= last ? 0 : state[c.name] + 1);
+        const mine = playing && playing.button === button;
+        stopPlay();
+        if (mine) return;
+        if (state[c.name] >= last) change(c.name, 0);
+        playing = { button, timer: setInterval(step, STEP_MS) };
+        button.textContent = "Pause";
+        button.setAttribute("aria-pressed", "true");
+      });
+      input.addEventListener("pointerdown", stopPlay);
+      input.addEventListener("keydown", (e) => e.key !== "Tab" && e.key !== "Shift" && stopPlay());
+      return button;
+    }
+
     for (const c of spec.controls) {
       const cid = `${id}-${c.name}`;
       if (c.kind === "range") {
@@ -492,6 +530,7 @@
         // Page Up / Page Down move five steps (browsers differ; the instructor guide counts presses with five);
         // called by the page-wide key guard below, which keeps navigation keys away from the notebook
         input.__mgkKey = (e) => {
+          if (c.play) stopPlay(); // navigation keys reach the slider only through here (see the key guard)
           if (e.key !== "PageUp" && e.key !== "PageDown") return;
           e.preventDefault();
           const big = PAGE_STEPS;
@@ -501,7 +540,7 @@
         };
         const row = el("div", { class: "mgk-control mgk-control-range" }, [
           el("div", { class: "mgk-label-row" }, [label, out]),
-          input,
+          c.play ? el("div", { class: "mgk-range-row" }, [input, playButton(c, input)]) : input,
         ]);
         if (c.help) row.appendChild(el("div", { class: "mgk-help", id: cid + "-help", text: c.help }));
         controlsBox.appendChild(row);
@@ -534,7 +573,10 @@
       }
     }
     const reset = el("button", { type: "button", class: "mgk-reset", text: "Reset" });
-    reset.addEventListener("click", () => setState(Object.assign({}, defaults), true));
+    reset.addEventListener("click", () => {
+      stopPlay();
+      setState(Object.assign({}, defaults), true);
+    });
     controlsBox.appendChild(el("div", { class: "mgk-control mgk-buttons" }, [reset]));
 
     if (spec.legend) root.appendChild(el("div", { class: "mgk-legend", html: spec.legend }));
@@ -689,6 +731,7 @@
       setState,
       destroy() {
         alive = false;
+        stopPlay();
         themeObserver.disconnect();
         resizer.disconnect();
         window.removeEventListener("beforeprint", onPrint);
