@@ -1,11 +1,12 @@
-"""Self-checks for notebook 05 (causes and symptoms): bands, red flags, causes, model presets, urine K."""
+"""Self-checks for notebook 05 (causes and symptoms): renal or extrarenal loss, units, urgency near a cut-off,
+causes in the model, red flags."""
 
 from __future__ import annotations
 
-from mgk_helpers.data import causes
-from mgk_helpers.model import steady_state
+from mgk_helpers.model import Params, steady_state
+from mgk_helpers.model.clinical import cause_preset_table
 from mgk_helpers.quizzes import ChoiceQuestion, NumericQuestion, Question
-from mgk_helpers.reference import classify_k, classify_mg
+from mgk_helpers.reference import classify_mg
 from mgk_helpers.units import to_mmol_per_l
 
 __all__ = ["questions"]
@@ -13,105 +14,203 @@ __all__ = ["questions"]
 
 def questions() -> tuple[Question, ...]:
     """The self-checks of this notebook (built on each call: the model runs here, never at import)."""
-    k = 2.8
-    k_labels = ["mild hypokalaemia", "moderate hypokalaemia", "severe hypokalaemia", "normal"]
+    presets = cause_preset_table()
+    weak_presets = cause_preset_table(params=Params(kd_romk=0.5))
+    reference_k = float(steady_state(0.85).serum_k)
+
+    def preset(cause_id: str, column: str) -> float:
+        return float(presets.loc[cause_id, column])
+
+    # Loop-diuretic preset (driver 2.0, Mg 0.70) with a poor diet: K intake 100 → 60 mmol/day.
+    loop = steady_state(preset("loop_diuretic", "serum_mg"), [100, 60], preset("loop_diuretic", "driver"))
+    loop_k, loop_urine = [float(x) for x in loop.serum_k], [float(x) for x in loop.urine_k]
+
     mg_dl = 1.1
     mg_mmol = round(float(to_mmol_per_l(mg_dl, "mg/dL", "Mg")), 2)
 
-    def preset_k(cause_id: str) -> float:
-        row = causes().set_index("cause_id").loc[cause_id]
-        ss = steady_state(
-            row["model_serum_mg_mmol_per_l"],
-            row["model_k_intake_mmol_per_day"],
-            row["model_driver"],
-            gi_k_loss=row["model_gi_k_loss_mmol_per_day"],
-        )
-        return round(float(ss.serum_k), 2)
-
-    thiazide_k = preset_k("thiazide")
-    ppi_k = preset_k("long_term_ppi")
-    reference_k = round(float(steady_state(0.85).serum_k), 2)
-
     return (
         ChoiceQuestion(
-            prompt=f"Serum K is {k} mmol/L. Which grade is it?",
-            options=k_labels,
-            answer=k_labels.index(classify_k(k).label),
-            explanation=(
-                "Mild hypokalaemia is 3.0–3.4, moderate 2.5–2.9 and severe below 2.5 mmol/L. At the moderate "
-                "level "
-                "weakness, muscle pain, cramps, tremor and constipation are typical, and the ECG may show ST "
-                "sagging, flat or inverted T waves and prominent U waves."
+            prompt=(
+                "Two people both have serum K 3.2 mmol/L. One has had diarrhoea for a week; the other started a "
+                "thiazide diuretic a month ago. Which one most likely has the low urine K?"
             ),
+            options=[
+                "The person on the thiazide, because the diuretic has already emptied the body of K",
+                "The person with diarrhoea, because the kidney is conserving K lost in the stool",
+                "Neither: both are losing K, so both will have a high urine K",
+                "Both: serum K is low in both, so the kidney filters and excretes less K in both",
+            ],
+            answer=1,
+            feedback=[
+                "A diuretic makes the kidney keep losing K: urine K stays ordinary or high despite the low serum "
+                "K. That is the renal pattern, not the conserving one.",
+                "Yes. With a low serum K a working kidney cuts urine K below about 20–25 mmol/day; the K is going "
+                "out in the stool (Gennari 1998). In the causes explorer the diarrhoea preset shows it.",
+                "This assumes every K loss shows in the urine. In diarrhoea the K leaves in the stool and the "
+                "kidney holds on to K, so the urine K is low.",
+                "This treats urine K as a copy of serum K. Urine K depends on what the kidney secretes: on a "
+                "thiazide it keeps secreting, in diarrhoea it conserves. Only one of them has the low urine K.",
+            ],
+            explanation=(
+                "A low urine K (below about 20–25 mmol/day) while serum K is low means the kidney is conserving: "
+                "a gut loss or very low intake. An ordinary or high urine K despite a low serum K means a renal "
+                "loss: diuretics, vomiting, Gitelman or Bartter syndrome, Mg deficiency (Gennari 1998; Rastegar & "
+                f"Soleimani 2001). In the model the diarrhoea preset gives urine K {preset('diarrhoea', 'urine_k'):.0f} "
+                f"mmol/day, the thiazide preset {preset('thiazide', 'urine_k'):.0f}. The cut-offs are rough "
+                "guides, read with the history."
+            ),
+            kind="transfer",
         ),
         NumericQuestion(
             prompt=(
-                f"A US lab reports serum Mg {mg_dl} mg/dL. What is that in mmol/L? (Symptoms become more likely "
-                "below about 0.5 mmol/L.)"
+                f"A US lab reports serum Mg {mg_dl} mg/dL. What is that in mmol/L? (Use the lab panel's Mg unit "
+                "buttons, or convert by hand.)"
             ),
             answer=mg_mmol,
             tolerance=0.02,
             unit="mmol/L",
+            hint=(
+                "Mg weighs 24.3 mg per mmol. Turn mg/dL into mg/L first (there are 10 dL in a litre), then divide "
+                "by 24.3."
+            ),
+            tolerance_why=(
+                "±0.02 mmol/L: rounding the factor (about 0.41) or reading the lab panel to two decimals; a "
+                "slip in the dL-to-L step lands far outside."
+            ),
             explanation=(
                 f"mg/dL × 0.4114 = mmol/L, so {mg_dl} mg/dL ≈ {mg_mmol} mmol/L: "
                 f"{classify_mg(mg_dl, 'mg/dL').label} on this course's scale, below the level of about "
-                "0.5 mmol/L under which symptoms such as tetany, seizures and arrhythmias become more likely "
-                "(NHS Lothian). The grade alone does not say how urgent it is: symptoms, the ECG and the setting "
-                "(heart disease, digoxin, low K or calcium as well) do."
+                "0.5 mmol/L under which symptoms become more likely (NHS Lothian). The grade alone does not say "
+                "how urgent it is: symptoms, the ECG and the setting (heart disease, digoxin, low K or calcium as "
+                "well) do."
             ),
-        ),
-        ChoiceQuestion(
-            prompt="Which of these needs urgent (emergency) care rather than a routine appointment?",
-            options=[
-                "Mild leg cramps after exercise",
-                "Palpitations with fainting",
-                "Feeling a little tired in the afternoon",
-                "Constipation for two days",
-            ],
-            answer=1,
-            explanation=(
-                "Palpitations (a racing, irregular or very slow heartbeat) and fainting are red flags, as are "
-                "chest pain or tightness, trouble breathing, severe weakness, seizures and new confusion: low K "
-                "and low Mg can cause dangerous arrhythmias. Cramps, tremor or muscle spasms on their own are "
-                "symptoms to report promptly (a blood test is needed), not an emergency."
-            ),
+            kind="recall",
         ),
         ChoiceQuestion(
             prompt=(
-                "In the teaching model, which preset lowers serum K more: a thiazide (driver 1.7, serum Mg "
-                "0.70 mmol/L) or a long-term PPI (no driver, serum Mg 0.45 mmol/L)?"
+                "A woman's serum Mg was 0.51 mmol/L last week and is 0.49 today. The lab panel's label changes "
+                "from mild to moderate, and its red-flag list appears. She has no new symptoms and her ECG is "
+                "unchanged. What has changed for her?"
             ),
-            options=["The thiazide", "The long-term PPI", "They give the same serum K"],
-            answer=0 if thiazide_k < ppi_k else 1,
+            options=[
+                "She is now moderately low, so she needs emergency care today",
+                "Her Mg is falling quickly and will be in the severe range within days",
+                "The panel has found a red flag in her, since its red-flag list is showing",
+                "Probably nothing: 0.02 mmol/L is within the test's measurement error",
+            ],
+            answer=3,
+            feedback=[
+                "This lets a label decide. Nothing about her changes when a value crosses a line; urgency comes "
+                "from symptoms (above all the red flags), the ECG and the setting.",
+                "Two results 0.02 apart cannot show a trend: the same blood measured twice can differ by that "
+                "much. A real fall would show over several tests, together with her losses and symptoms.",
+                "The list is a prompt to look for red flags, not a finding. Red flags are things in the patient "
+                "and on the ECG (palpitations, fainting, chest pain …), and she has none.",
+                'Yes. A step of 0.01–0.02 mmol/L is within measurement error; read both as "about 0.5". What '
+                "decides urgency is her symptoms, her ECG and her setting.",
+            ],
             explanation=(
-                f"Thiazide preset: serum K {thiazide_k:.2f} mmol/L; PPI preset: {ppi_k:.2f} mmol/L (reference "
-                f"{reference_k:.2f}). The PPI lowers Mg more, but with no driver its only route to K in the "
-                "model is the renal Mg effect: a hypothesis (relief of the Mg block of ROMK, Huang & Kuo 2007) "
-                "whose strength is a calibration to experimental Mg depletion (Shils 1964). In people, Mg "
-                "depletion alone can lower K, but a driver such as a diuretic makes it much more likely. "
-                "Illustrative model numbers, not a prediction."
+                "Grades are lines drawn through a smooth change, and a value has its own uncertainty: two tubes of "
+                "the same blood can fall on either side of 0.50. Urgency depends on symptoms (red flags first), "
+                "the ECG (U waves, long QT, arrhythmias) and the setting: heart disease, digoxin or other "
+                "QT-prolonging drugs, low K and low Mg together, low calcium, how fast the value fell, and whether "
+                "losses continue (NHS Lothian; the CTCAE grades low K partly by symptoms)."
             ),
+            kind="understanding",
         ),
         ChoiceQuestion(
             prompt=(
-                "Two people both have serum K 3.1 mmol/L. A's 24-hour urine K is 12 mmol/day; B's is "
-                "70 mmol/day. Which statement fits?"
+                "In the causes explorer, pick Loop diuretics, then lower K intake from 100 to 60 mmol/day, as "
+                "if the person also ate poorly. Predict first, then check: what happens to serum K and urine K?"
             ),
             options=[
-                "A is losing K through the kidney (for example a diuretic); B is losing it in the stool",
-                "A's kidney is conserving K, so the loss is outside the kidney (for example diarrhoea) or intake "
-                "is very low; B's kidney is losing K (for example a diuretic or vomiting)",
-                "Urine K tells us nothing, because urine K always equals K intake",
-                "Both are losing K through the kidney, because any K in the urine is a loss",
+                "Serum K falls further; urine K falls too but stays well above 25 mmol/day",
+                "Serum K falls further; urine K rises, because the diuretic keeps pushing K out",
+                "Serum K barely moves: when intake falls, the kidney simply conserves more K",
+                "Urine K drops below 25 mmol/day, so the pattern now points to a gut loss",
+            ],
+            answer=0,
+            feedback=[
+                f"Yes: serum K {loop_k[0]:.2f} → {loop_k[1]:.2f} mmol/L, urine K {loop_urine[0]:.0f} → "
+                f"{loop_urine[1]:.0f} mmol/day. In a steady state urine K equals the K absorbed, yet it stays "
+                "far above what a conserving kidney would allow at this serum K: still a renal loss.",
+                "A diuretic does not raise urine K for ever. Serum K falls until the kidney again excretes only "
+                "what is absorbed; with less eaten, less is absorbed, so urine K falls.",
+                "That is true of a healthy kidney, not of one driven by a diuretic. Low intake matters mostly on "
+                "top of another cause, and here it lowers serum K further.",
+                f"Urine K falls, but only to about {loop_urine[1]:.0f} mmol/day: that is not a conserving kidney "
+                "at this serum K. The diuretic still makes it a renal pattern.",
+            ],
+            explanation=(
+                f"Loop preset (driver {preset('loop_diuretic', 'driver'):.1f}×, Mg "
+                f"{preset('loop_diuretic', 'serum_mg'):.2f} mmol/L): serum K {loop_k[0]:.2f} at intake 100 and "
+                f"{loop_k[1]:.2f} mmol/L at 60; urine K {loop_urine[0]:.0f} and {loop_urine[1]:.0f} mmol/day "
+                "(90% of intake, the absorbed share). Diet alone rarely causes low K because the kidney conserves "
+                "(Gennari 1998), but on top of a driver a poor intake does lower it. The part of the fall that "
+                "comes from the low Mg rests on the renal Mg hypothesis (Huang & Kuo 2007) at a calibrated "
+                "strength. Illustrative model numbers, not a prediction for a patient."
+            ),
+            kind="transfer",
+        ),
+        ChoiceQuestion(
+            prompt=(
+                "In the causes explorer the long-term PPI preset has the lowest serum Mg of all (0.45 mmol/L), "
+                "yet the highest serum K. What explains that in the model?"
+            ),
+            options=[
+                "PPIs raise K directly, which cancels most of the effect of the low Mg",
+                "Low Mg has no effect at all on serum K in the model; only the driver does",
+                "It has no driver: low Mg alone lowers K only a little, and only by a hypothesis",
+                "Its K intake is higher than in the other presets, which makes up for the low Mg",
+            ],
+            answer=2,
+            feedback=[
+                "PPIs act on K only indirectly, through the low Mg; nothing in the model (or the causes table) "
+                "gives them a direct effect on K.",
+                f"Compare the reference: {reference_k:.2f} mmol/L with normal Mg against "
+                f"{preset('long_term_ppi', 'serum_k'):.2f} for the PPI preset. Low Mg does lower K in the model, "
+                "just not much without a driver.",
+                "Yes. Without a driver the only route from Mg to K is the renal Mg effect, a hypothesis whose "
+                "strength is a calibration. Add a 1.7× driver and the same Mg gives the Gitelman result.",
+                "Read the printed presets: its K intake is 100 mmol/day, the same as the diuretic and Gitelman "
+                "presets. The difference is the driver.",
+            ],
+            explanation=(
+                f"PPI preset {preset('long_term_ppi', 'serum_k'):.2f} mmol/L; Gitelman preset (same Mg and intake, "
+                f"driver 1.7×) {preset('gitelman_syndrome', 'serum_k'):.2f}; reference {reference_k:.2f}. The "
+                "PPI's only route to K in the model is the renal Mg effect: a hypothesis (relief of the Mg block "
+                "of ROMK, Huang & Kuo 2007) whose strength is a calibration to experimental Mg depletion (Shils "
+                "1964). With the weaker block that single-channel data suggest, the PPI preset stays at "
+                f"{float(weak_presets.loc['long_term_ppi', 'serum_k']):.2f}. In people, Mg depletion alone can "
+                "lower K, but a driver such as a diuretic makes it much more likely."
+            ),
+            kind="understanding",
+        ),
+        ChoiceQuestion(
+            prompt="Which of these needs emergency care, rather than a prompt report the same day?",
+            options=[
+                "A tremor and some muscle twitching since yesterday",
+                "Palpitations, with feeling about to faint",
+                "Night cramps in the calves, with a serum K of 3.3 mmol/L",
+                "Tiredness and constipation, with a serum K of 2.9 mmol/L",
             ],
             answer=1,
+            feedback=[
+                "Tremor and twitching are symptoms to report promptly for a blood test; on their own they are not "
+                "usually an emergency. With a red flag, they would be.",
+                "Yes. Palpitations and fainting or near-fainting are red flags: low K and low Mg can cause "
+                "dangerous arrhythmias.",
+                "Cramps with a mildly low K are worth a same-day report and a blood test, not an ambulance, unless "
+                "a red flag comes with them.",
+                "This lets the number decide. A K of 2.9 needs prompt attention, but tiredness and constipation "
+                "are not red flags; symptoms, the ECG and the setting set the urgency.",
+            ],
             explanation=(
-                "With a low serum K a working kidney cuts urine K to below about 20–25 mmol/day. So a low urine "
-                "K points to a loss outside the kidney (diarrhoea, a high-output stoma, laxatives) or to very "
-                "low intake, and a high urine K despite low serum K points to a renal loss: diuretics, vomiting "
-                "(through alkalosis and aldosterone), Gitelman or Bartter syndrome, Mg deficiency (Gennari 1998; "
-                "Rastegar & Soleimani 2001). Urine K matches intake only in a steady state, and only the K "
-                "absorbed from the gut reaches the kidney."
+                "Red flags: chest pain or tightness; palpitations or a racing, irregular or very slow heartbeat; "
+                "fainting or near-fainting; trouble breathing; severe or rapidly worsening weakness or paralysis; "
+                "seizures; new confusion. Tetany, tremor, twitching and cramps: report promptly, the same day "
+                "(FDA 2011; NHS Lothian). This is a teaching summary, not medical advice."
             ),
+            kind="recall",
         ),
     )
