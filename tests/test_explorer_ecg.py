@@ -345,7 +345,7 @@ def test_controls_reject_values_off_their_range(ex):
 
 def test_tables_stay_small(ex):
     assert len(engine.b64(ex.tables)) <= 300_000
-    assert len(ex.static_html()) < 226_000  # the saved output of a notebook cell (220 kB today)
+    assert len(ex.static_html()) < 226_000  # the saved output of a notebook cell (219 kB today)
     json.dumps(ex.spec, allow_nan=False)
 
 

@@ -144,13 +144,10 @@ def _cases() -> list[tuple[dict, object]]:
 
 
 def _python_verdicts(cases) -> list[list]:
+    by_prompt = {q.prompt: q for name in BANKS for q in bank(name)}  # the questions, with every field
     out = []
     for s, value in cases:
-        q = (
-            ChoiceQuestion(s["prompt"], tuple(s["options"]), s["answer"], s["explanation"])
-            if s["kind"] == "choice"
-            else NumericQuestion(s["prompt"], s["answer"], s["tolerance"], s["unit"], s["explanation"])
-        )
+        q = by_prompt[s["prompt"]]
         out.append([is_correct(q, value), *feedback_for(q, value)])
     return out
 
@@ -166,7 +163,11 @@ def test_python_marking_is_inclusive_at_the_tolerance():
     q = NumericQuestion("?", 0.3, 0.02, "mmol/L", "Why.")
     assert 0.32 - 0.3 > 0.02  # binary rounding: the typed boundary lies a hair outside …
     assert is_correct(q, "0.32") and is_correct(q, 0.28)  # … and still counts
-    assert feedback_for(q, 0.4) == (False, "Not quite: the answer is 0.3 mmol/L. Why.")
+    assert feedback_for(q, 0.4) == (False, "Not quite. Try again: check the unit and the explorer.")
+    assert feedback_for(q, 0.4, attempts=2) == (
+        False,
+        "Not quite. The answer is 0.3 mmol/L (±0.02 mmol/L). Why.",
+    )
     assert feedback_for(q, None) == (None, "Enter a number first.")
 
 
@@ -231,15 +232,34 @@ def test_what_the_student_does_in_the_page_reaches_python():
         "checked": True,
         "correct": True,
         "feedback": "Correct. K is mostly intracellular.",
+        "attempts": 1,
+        "revealed": False,
     }
     q.set_state({"answers": [page_choice, q.answers[1]]})
     assert choice.correct is True and choice.input.value == "K" and choice.feedback.startswith("Correct.")
     assert [m for m in comm.sent if m.get("method") == "update"] == [], "the same verdict: nothing echoed"
     # a number typed, not checked yet; then checked
-    q.set_state({"answers": [page_choice, {"value": 1.2, "checked": False, "correct": None, "feedback": ""}]})
+    q.set_state(
+        {
+            "answers": [
+                page_choice,
+                {"value": 1.2, "checked": False, "correct": None, "feedback": "", "attempts": 0},
+            ]
+        }
+    )
     assert numeric.correct is None and numeric.input.value == 1.2 and numeric.feedback == ""
-    q.set_state({"answers": [page_choice, {"value": 1.2, "checked": True, "correct": False, "feedback": ""}]})
-    assert numeric.correct is False and numeric.feedback.startswith("Not quite: the answer is 1 mEq/L.")
+    q.set_state(
+        {
+            "answers": [
+                page_choice,
+                {"value": 1.2, "checked": True, "correct": True, "feedback": "", "attempts": 1},
+            ]
+        }
+    )
+    assert (
+        numeric.correct is False
+        and numeric.feedback == "Not quite. Try again: check the unit and the explorer."
+    )
     # Python's verdict is the one kept: a page that claimed otherwise is corrected
     sent = [m for m in comm.sent if m.get("method") == "update"]
     assert sent and sent[-1]["state"]["answers"][1]["correct"] is False
@@ -261,6 +281,8 @@ def test_what_python_does_reaches_the_page():
         "checked": True,
         "correct": False,
         "feedback": "Not quite. K is mostly intracellular.",
+        "attempts": 1,
+        "revealed": False,
     }
     numeric.input.value = 0.96  # typing clears the verdict, as in the page
     assert numeric.correct is None and numeric.feedback == ""

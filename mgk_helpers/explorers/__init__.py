@@ -35,6 +35,7 @@ from .diet import (
     food_explorer,
 )
 from .ecg import EcgStripExplorer, ecg_strip_explorer
+from .inventory import ConceptInventory, concept_inventory
 from .lab import (
     LabPanel,
     lab_panel,
@@ -74,6 +75,8 @@ __all__ = [
     "body_map_trial",
     "CausePresetExplorer",
     "CellDistributionExplorer",
+    "ConceptInventory",
+    "concept_inventory",
     "DEFAULT_PLAN",
     "DietPlanner",
     "EcgStripExplorer",

@@ -16,11 +16,12 @@ default figure from :mod:`mgk_helpers.plots`, and says how the figure and the re
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
+import math
+import numbers
 from collections.abc import Mapping, Sequence
-from functools import cache
-from importlib import resources
 from typing import Any
 
 import anywidget
@@ -34,10 +35,12 @@ from ..model.reference import K_GRADES, K_NORMAL, MG_GRADES, MG_NORMAL
 from ..model.units import CONCENTRATION_UNITS, check_range, from_mmol_per_l
 from ..plotly_view import figure_json
 from ..plotly_view.server import PLOTLY_JS_ROUTE, plotly_js_path
+from .assets import static_text
 from .engine import Control, Spec, b64, bands_of
 
 __all__ = [
     "FALLBACK_HINT",
+    "PREDICT_TEXTS",
     "K_BANDS",
     "MG_BANDS",
     "MG_GRID_MMOL",
@@ -57,6 +60,7 @@ __all__ = [
     "base_figure",
     "fragment",
     "grid",
+    "predict_fallback",
     "mg_axis",
     "k_grade",
     "mg_axis_binding",
@@ -65,19 +69,27 @@ __all__ = [
     "trace_number",
 ]
 
-_STATIC = resources.files("mgk_helpers.explorers").joinpath("static")
+
+#: The predict-first panel's wording (sent in the spec's ``predict``; one home for Python and the page).
+PREDICT_TEXTS = {
+    "heading": "Predict first",
+    "lock": "Lock my prediction",
+    "yours": "Your prediction: ",
+    "explain": "Explain: ",
+    "locked": "Make your prediction first: the figure and the readout appear once you lock it.",
+    "alt": "Make your prediction first",
+    "number": "Your prediction",
+}
 
 
-@cache
 def explorer_js() -> str:
-    """The front end (``static/explorer.js``): a classic script that defines ``globalThis.mgkExplorers``."""
-    return _STATIC.joinpath("explorer.js").read_text("utf-8")
+    """The front end (``static/explorer.js``, compacted), a script defining ``globalThis.mgkExplorers``."""
+    return static_text("explorer.js")
 
 
-@cache
 def explorer_css() -> str:
-    """The explorers' stylesheet (``static/explorer.css``)."""
-    return _STATIC.joinpath("explorer.css").read_text("utf-8")
+    """The explorers' stylesheet (``static/explorer.css``, compacted)."""
+    return static_text("explorer.css")
 
 
 #: The note under every readout that shows a Mg → K result: the label, then the disclaimer.
@@ -324,6 +336,17 @@ class _Readout:
         return f'<p class="mgk-readout">{html.escape(self._explorer.readout_text)}</p>'
 
 
+class _Prediction(traitlets.TraitType):
+    """A locked prediction (text or number), None before; None goes through validation (no unlocking)."""
+
+    default_value = None
+    allow_none = False
+    info_text = "an option's text or a number"
+
+    def validate(self, obj: Any, value: Any) -> Any:
+        return value
+
+
 class Explorer(anywidget.AnyWidget):
     """Controls, a figure and a readout in words, answered in the browser from tables computed here.
 
@@ -337,6 +360,8 @@ class Explorer(anywidget.AnyWidget):
     spec = traitlets.Dict({}).tag(sync=True)
     tables = traitlets.Bytes(b"").tag(sync=True)
     state = traitlets.Dict({}).tag(sync=True)
+    #: the locked prediction (an option's text, or a number); None until the student locks one
+    prediction = _Prediction().tag(sync=True)
 
     title: str = "Explorer"
 
@@ -401,6 +426,114 @@ class Explorer(anywidget.AnyWidget):
         """Restore every control to its starting value."""
         self.state = self._spec.default_state()
 
+    # --- predict first, then observe and explain --------------------------------------------------
+    def predict_first(
+        self,
+        prompt: str,
+        *,
+        options: Sequence[str] | None = None,
+        unit: str | None = None,
+        explain: str = "",
+    ) -> Explorer:
+        """Ask for a prediction before the explorer shows anything; returns the explorer (chainable).
+
+        The page shows a "Predict first" panel above the explorer: ``prompt``, then radio buttons
+        (``options``) or a number box labelled with ``unit``, and "Lock my prediction". Until a prediction
+        is locked the figure and the readout are hidden and the controls disabled; locking shows them,
+        keeps "Your prediction: …" visible, and asks ``explain`` ("Explain: …"). A locked prediction
+        cannot be changed, and Reset keeps it. Call this before the explorer is displayed.
+        """
+        if not isinstance(prompt, str) or not prompt.strip():
+            raise ValueError(f"prompt={prompt!r} must be a non-empty string")
+        if not isinstance(explain, str):
+            raise ValueError(f"explain={explain!r} must be a string")
+        predict: dict[str, Any] = {
+            "prompt": prompt.strip(),
+            "explain": explain.strip(),
+            "texts": dict(PREDICT_TEXTS),
+        }
+        if options is not None:
+            if unit is not None:
+                raise ValueError("give options (a multiple-choice prediction) or unit (a number), not both")
+            if isinstance(options, str) or not all(isinstance(o, str) and o.strip() for o in options):
+                raise ValueError(f"options={options!r} must be a sequence of non-empty strings")
+            opts = [o.strip() for o in options]
+            if len(opts) < 2 or len(set(opts)) != len(opts):
+                raise ValueError(f"options={opts!r}: give at least 2 different options")
+            predict["options"] = opts
+        else:
+            if unit is not None and not isinstance(unit, str):
+                raise ValueError(f"unit={unit!r} must be a string (e.g. 'mmol/L') or None")
+            predict["unit"] = (unit or "").strip()
+        if self.prediction is not None:
+            raise ValueError("a prediction is already locked; set predict_first before the student answers")
+        self._spec = dataclasses.replace(self._spec, predict=predict)
+        self.spec = {**self.spec, "predict": predict}
+        return self
+
+    def _prediction_value(self, value: Any) -> str | float:
+        p = self._spec.predict
+        if not p:
+            raise ValueError("this explorer asks for no prediction: call predict_first(...) first")
+        if "options" in p:
+            options = p["options"]
+            if (
+                isinstance(value, numbers.Integral)
+                and not isinstance(value, bool)
+                and 0 <= value < len(options)
+            ):
+                return options[int(value)]
+            if isinstance(value, str) and value.strip() in options:
+                return value.strip()
+            raise ValueError(f"prediction {value!r} is not an option; options are {options}")
+        if isinstance(value, bool) or not isinstance(value, (numbers.Real, str)):
+            raise ValueError(f"prediction {value!r} must be a number")
+        try:
+            x = float(value)
+        except ValueError:
+            raise ValueError(f"prediction {value!r} must be a number") from None
+        if not math.isfinite(x):
+            raise ValueError(f"prediction {value!r} must be a finite number")
+        return x
+
+    @traitlets.validate("prediction")
+    def _valid_prediction(self, proposal: Any) -> str | float | None:
+        value = proposal["value"]
+        if value is None:
+            if self.prediction is not None:
+                raise traitlets.TraitError("a locked prediction cannot be unlocked")
+            return None
+        try:
+            value = self._prediction_value(value)
+        except ValueError as err:
+            raise traitlets.TraitError(str(err)) from None
+        if self.prediction is not None and value != self.prediction:
+            raise traitlets.TraitError(f"the prediction is locked ({self.prediction!r}); it cannot change")
+        return value
+
+    def lock_prediction(self, value: Any) -> Explorer:
+        """Lock a prediction (an option's text or index, or a number), as the student's Lock button does."""
+        if self.prediction is not None:
+            raise ValueError(f"the prediction is already locked ({self.prediction!r}); it cannot change")
+        self.prediction = self._prediction_value(value)
+        return self
+
+    @property
+    def locked(self) -> bool:
+        """Whether the explorer shows its figure and readout: no prediction asked, or one locked."""
+        return not self._spec.predict or self.prediction is not None
+
+    @property
+    def prediction_text(self) -> str:
+        """ "Your prediction: …" as the page shows it once locked ("" before)."""
+        p = self._spec.predict
+        if not p or self.prediction is None:
+            return ""
+        if "options" in p:
+            return p["texts"]["yours"] + str(self.prediction)
+        unit = f" {p['unit']}" if p.get("unit") else ""
+        return p["texts"]["yours"] + _number_text(float(self.prediction)) + unit
+
     def _on_frontend_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "request-plotly-js":
             self.send({"type": "plotly-js", "source": plotly_js_path().read_text(encoding="utf-8")})
@@ -426,6 +559,11 @@ class Explorer(anywidget.AnyWidget):
         return data, meta
 
 
+def _number_text(x: float) -> str:
+    """A typed number as the page's String(x) writes it (3, 3.2, -0.5)."""
+    return str(int(x)) if x.is_integer() and abs(x) < 1e15 else repr(x)
+
+
 def _script_json(obj: Any) -> str:
     return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
 
@@ -445,11 +583,31 @@ def fragment(spec: Spec, image: str = "") -> str:
         f"<style>{explorer_css()}</style>"
         f'<div class="mgk-fallback mgk-static"><h3>{html.escape(spec.title)}</h3>'
         f"<p><strong>{html.escape(FALLBACK_HINT)}</strong></p>"
+        f"{predict_fallback(spec.predict)}"
         f'<p class="mgk-readout">{html.escape(readout)}</p>{picture}</div>'
         f'<script type="application/json" class="mgk-spec">{_script_json(spec_json)}</script>'
         f'<script type="text/plain" class="mgk-tables">{b64(buffer)}</script>'
         f"<script>{explorer_js()}\n;globalThis.mgkExplorers.boot(document.currentScript.parentElement);</script>"
         "</div>"
+    )
+
+
+def predict_fallback(predict: Mapping[str, Any] | None) -> str:
+    """The predict-first prompt as plain HTML, shown above the static picture where scripts do not run."""
+    if not predict:
+        return ""
+    if predict.get("options"):
+        items = "".join(f"<li>{html.escape(o)}</li>" for o in predict["options"])
+        choices = f'<ol type="A">{items}</ol>'
+    else:
+        unit = f" in {html.escape(predict['unit'])}" if predict.get("unit") else ""
+        choices = f"<p><i>Write down a number{unit}.</i></p>"
+    texts = predict["texts"]
+    explain = f"<p>{html.escape(texts['explain'] + predict['explain'])}</p>" if predict.get("explain") else ""
+    return (
+        f'<div class="mgk-predict-fallback"><p><strong>{html.escape(texts["heading"])}:</strong> '
+        f"{html.escape(predict['prompt'])}</p>{choices}"
+        f"<p><i>Write your prediction down before you look at the figure below. Then:</i></p>{explain}</div>"
     )
 
 

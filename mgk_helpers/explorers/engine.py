@@ -228,6 +228,9 @@ class Spec:
     legend: str = ""  # HTML
     caveat: str = ""
     note: str = ""
+    #: predict first (:meth:`~.base.Explorer.predict_first`): ``{"prompt", "options" | "unit", "explain"}``;
+    #: the page hides the figure and the readout until the student locks a prediction
+    predict: dict[str, Any] | None = None
 
     def control(self, name: str) -> Control:
         for c in self.controls:
@@ -254,6 +257,8 @@ class Spec:
             "caveat": self.caveat,
             "note": self.note,
         }
+        if self.predict:
+            spec["predict"] = copy.deepcopy(self.predict)
         return spec, buffer
 
     # -- the view at a state (what the page shows; static/explorer.js does the same) --

@@ -7,8 +7,8 @@
 // There is no model equation in this file.
 (function () {
   "use strict";
-  const VERSION = 7; // 2: reduce "sum"; 3: presets ("sets"); 4: sum, mul, div, thousands; 5: page theme, print; 6: titles fit;
-  // 7: Play/Pause beside a slider ("play")
+  const VERSION = 8; // 2: reduce "sum"; 3: presets ("sets"); 4: sum, mul, div, thousands; 5: page theme, print; 6: titles fit;
+  // 7: Play/Pause beside a slider ("play"); 8: predict first ("predict")
   if (globalThis.mgkExplorers && globalThis.mgkExplorers.version >= VERSION) return;
 
   // ---------------------------------------------------------------------------------------------
@@ -449,7 +449,82 @@
     return unit ? `${text} ${unit}` : text;
   }
 
-  // mount(root, {spec, tables, state, onState, plotlyWhere, askKernel}) → {setState, destroy}
+  // The "Predict first" panel (base.py: Explorer.predict_first; spec.predict = {prompt, options | unit, explain,
+  // texts}): the prompt, radio buttons or a number box, and "Lock my prediction" (disabled until something is
+  // chosen or typed). Until a prediction is locked the figure, the readout and its live region are hidden (the
+  // hidden attribute: out of the accessibility tree too) and the controls disabled. Locking shows them, keeps
+  // "Your prediction: …" and the explain prompt; there is no way to change a locked prediction, and Reset keeps it.
+  function predictPanel(id, predict, prediction, onLock) {
+    const t = predict.texts;
+    const pid = id + "-predict";
+    const panel = el("section", { class: "mgk-predict", "aria-labelledby": pid + "-h" });
+    panel.appendChild(el("h4", { class: "mgk-predict-heading", id: pid + "-h", text: t.heading }));
+    const prompt = el("p", { class: "mgk-predict-prompt", id: pid + "-p", text: predict.prompt });
+    const lock = el("button", { type: "button", class: "mgk-lock", text: t.lock });
+    const status = el("p", { class: "mgk-sr-only", role: "status", "aria-live": "polite" });
+    let read = () => null;
+    let form;
+    if (predict.options) {
+      form = el("fieldset", { class: "mgk-predict-choices" }, [el("legend", { class: "mgk-predict-prompt", text: predict.prompt })]);
+      const box = el("div", { class: "mgk-options" });
+      const radios = predict.options.map((text, k) => {
+        const input = el("input", { type: "radio", name: pid, id: `${pid}-${k}`, value: String(k) });
+        input.addEventListener("change", () => (lock.disabled = read() === null));
+        box.appendChild(el("label", { class: "mgk-option", for: `${pid}-${k}` }, [input, el("span", { text })]));
+        return input;
+      });
+      form.appendChild(box);
+      read = () => {
+        const k = radios.findIndex((r) => r.checked);
+        return k >= 0 ? predict.options[k] : null;
+      };
+    } else {
+      const nid = pid + "-n";
+      const input = el("input", { type: "number", step: "any", id: nid, inputmode: "decimal", autocomplete: "off", "aria-describedby": pid + "-p" });
+      read = () => {
+        if (input.validity && input.validity.badInput) return null;
+        const x = input.value.trim() === "" ? NaN : Number(input.value);
+        return Number.isFinite(x) ? x : null;
+      };
+      input.addEventListener("input", () => (lock.disabled = read() === null));
+      input.addEventListener("keydown", (e) => {
+        if (e.key !== "Enter") return;
+        e.preventDefault();
+        if (read() !== null) lock.click();
+      });
+      const label = predict.unit ? `${t.number} (${predict.unit})` : t.number;
+      form = el("div", { class: "mgk-predict-number" }, [prompt, el("label", { class: "mgk-label", for: nid, text: label }), input]);
+    }
+    lock.disabled = true;
+    const actions = el("div", { class: "mgk-predict-actions" }, [lock]);
+    panel.appendChild(form);
+    panel.appendChild(actions);
+    panel.appendChild(status);
+
+    function text(value) {
+      if (predict.options) return t.yours + value;
+      return t.yours + String(value) + (predict.unit ? " " + predict.unit : "");
+    }
+    // show the locked prediction (read-only) and the explain prompt in place of the inputs
+    function showLocked(value, announce) {
+      const kept = [el("p", { class: "mgk-predict-prompt", text: predict.prompt }), el("p", { class: "mgk-predicted", tabindex: "-1", text: text(value) })];
+      if (predict.explain) kept.push(el("p", { class: "mgk-explain", text: t.explain + predict.explain }));
+      const hadFocus = panel.contains(document.activeElement);
+      form.replaceWith(...kept);
+      actions.remove();
+      panel.classList.add("mgk-predict-locked");
+      if (hadFocus) kept[1].focus();
+      if (announce) status.textContent = text(value) + ". " + (predict.explain ? t.explain + predict.explain : "");
+    }
+    lock.addEventListener("click", () => {
+      const value = read();
+      if (value !== null) onLock(value, true);
+    });
+    return { panel, showLocked };
+  }
+
+  // mount(root, {spec, tables, state, prediction, onState, onPrediction, plotlyWhere, askKernel})
+  //   → {setState, lockPrediction, destroy}
   function mount(root, opts) {
     const spec = opts.spec;
     const reader = new Reader(spec, decodeTables(spec.tables, opts.tables));
@@ -467,6 +542,11 @@
     root.replaceChildren();
 
     root.appendChild(el("h3", { class: "mgk-title", id: id + "-title", text: spec.title }));
+    const predict = spec.predict || null;
+    let prediction = predict && opts.prediction !== undefined && opts.prediction !== null ? opts.prediction : null;
+    let locked = !predict || prediction !== null;
+    const predictView = predict ? predictPanel(id, predict, prediction, (v, fromUser) => lockPrediction(v, fromUser)) : null;
+    if (predictView) root.appendChild(predictView.panel);
     const controlsBox = el("div", { class: "mgk-controls" });
     root.appendChild(controlsBox);
     const inputs = {};
@@ -590,6 +670,8 @@
     figure.appendChild(note);
     figure.appendChild(plot);
     root.appendChild(figure);
+    const lockedNote = predict ? el("p", { class: "mgk-locked-note", text: predict.texts.locked }) : null;
+    if (lockedNote) root.insertBefore(lockedNote, readout);
     if (spec.caveat) root.appendChild(el("p", { class: "mgk-caveat", text: spec.caveat }));
     if (spec.note) root.appendChild(el("p", { class: "mgk-note", text: spec.note }));
 
@@ -626,26 +708,33 @@
       });
     }
 
-    // titles wrapped to fit this figure's width, kept for later draws at the same width
-    let wraps = {};
+    // titles wrapped to fit this figure's width, kept for later draws at the same width: path → {text as the
+    // spec has it → text as drawn} (a title whose text changes with the state is wrapped for each text it shows)
+    let wraps = new Map();
     let wrapWidth = 0;
     function withWraps(layout) {
       if (wrapWidth !== plot.offsetWidth) {
-        wraps = {};
+        wraps = new Map();
         wrapWidth = plot.offsetWidth;
       }
       const out = JSON.parse(JSON.stringify(layout));
-      for (const [path, text] of Object.entries(wraps)) if (getPath(out, path) !== undefined) setPath(out, path, text);
+      for (const [path, texts] of wraps) {
+        const text = getPath(out, path);
+        if (texts.has(text)) setPath(out, path, texts.get(text));
+      }
       return out;
     }
     function fit() {
       const more = overflowingTitles(plot, withWraps(current.layout));
       if (!Object.keys(more).length) return;
-      Object.assign(wraps, more);
+      for (const [path, text] of Object.entries(more)) {
+        if (!wraps.has(path)) wraps.set(path, new Map());
+        wraps.get(path).set(getPath(current.layout, path), text);
+      }
       Plotly.relayout(plot, Object.fromEntries(Object.entries(more).map(([p, t]) => [p.replace(/\.(\d+)\./g, "[$1]."), t])));
     }
     function draw() {
-      if (!alive || !Plotly || !current) return;
+      if (!alive || !Plotly || !current || !locked) return;
       const layout = themed(narrowed(withWraps(current.layout), plot.offsetWidth), root);
       const drawing = (drawn ? Plotly.react : Plotly.newPlot)(plot, current.data, layout, Object.assign({}, spec.figure.config || {}, {
         displayModeBar: false,
@@ -662,7 +751,7 @@
       syncControls();
       current = reader.view(state);
       readout.textContent = current.readout;
-      figure.setAttribute("aria-label", current.alt);
+      figure.setAttribute("aria-label", locked ? current.alt : predict.texts.alt);
       root.dataset.readout = current.readout;
       if (announce) {
         // announce the first sentence once the student stops moving, not the whole readout at every step
@@ -691,6 +780,28 @@
       if (fromUser && opts.onState) opts.onState(Object.assign({}, state));
     }
 
+    // until a prediction is locked: figure, readout and its live region hidden, controls disabled
+    function applyLock() {
+      readout.hidden = !locked;
+      live.hidden = !locked;
+      figure.hidden = !locked;
+      if (lockedNote) lockedNote.hidden = locked;
+      for (const input of controlsBox.querySelectorAll("input, select, button")) input.disabled = !locked;
+    }
+
+    function lockPrediction(value, fromUser) {
+      if (!predict || prediction !== null || value === null || value === undefined) return;
+      prediction = value;
+      locked = true;
+      predictView.showLocked(value, !!fromUser);
+      applyLock();
+      render(false);
+      if (fromUser && opts.onPrediction) opts.onPrediction(value);
+      root.dispatchEvent(new CustomEvent("mgk-predicted", { detail: { prediction: value } }));
+    }
+
+    if (predictView && prediction !== null) predictView.showLocked(prediction, false);
+    applyLock();
     render(false);
     loadPlotly(opts.plotlyWhere || {}, opts.askKernel).then(
       (P) => {
@@ -726,9 +837,10 @@
 
     // for tests and benchmarks: the reader, the state, and a promise of the next drawn frame
     const drawnFrame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    root.mgk = { reader, getState: () => Object.assign({}, state), setState, plot, drawnFrame };
+    root.mgk = { reader, getState: () => Object.assign({}, state), setState, plot, drawnFrame, getPrediction: () => prediction, lockPrediction };
     return {
       setState,
+      lockPrediction,
       destroy() {
         alive = false;
         stopPlay();
@@ -794,13 +906,20 @@
       spec: model.get("spec"),
       tables: model.get("tables"),
       state: model.get("state"),
+      prediction: model.get("prediction"),
       plotlyWhere: model.get("spec").plotly,
       askKernel,
       onState: (s) => {
         model.set("state", s);
         model.save_changes();
       },
+      onPrediction: (value) => {
+        model.set("prediction", value);
+        model.save_changes();
+      },
     });
+    const onPrediction = () => view.lockPrediction(model.get("prediction"), false);
+    model.on("change:prediction", onPrediction);
     const onState = () => {
       const next = model.get("state") || {};
       const now = root.mgk.getState();
@@ -810,6 +929,7 @@
     model.on("change:state", onState);
     return () => {
       model.off("change:state", onState);
+      model.off("change:prediction", onPrediction);
       view.destroy();
     };
   }

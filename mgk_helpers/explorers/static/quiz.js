@@ -5,9 +5,12 @@
 // feedback wording (the spec). Marking is the same rule as quiz.py's is_correct and feedback_for: an option's
 // index, or a number within the tolerance of the answer (inclusive). Native HTML only: a fieldset per question,
 // radio buttons or a number box with a visible label, a Check button, feedback in a polite live region.
+// Feedback: a choice gives the picked option's own text; a wrong number gets the hint first and the answer on
+// the second attempt or on "Show the answer" (quiz.py: feedback_for, entry_for, next_entry).
+// The concept inventory (mgk_helpers/explorers/inventory.py) is mounted here too: mountInventory.
 (function () {
   "use strict";
-  const VERSION = 1;
+  const VERSION = 2; // 2: per-option feedback, numeric attempts and "Show the answer", the concept inventory
   if (globalThis.mgkQuiz && globalThis.mgkQuiz.version >= VERSION) return;
 
   // ---------------------------------------------------------------------------------------------
@@ -31,20 +34,74 @@
     return Math.abs(x - q.answer) <= q.tolerance + SLACK * Math.max(1, Math.abs(q.answer));
   }
 
-  // {correct: true | false | null, feedback: text} for a checked answer (value null: nothing entered yet)
-  function feedbackFor(q, value, messages) {
+  // an option's index from an index or an option's text (null if it is neither)
+  function optionIndex(q, value) {
+    if (typeof value === "string") {
+      const k = q.options.indexOf(value);
+      return k >= 0 ? k : null;
+    }
+    return typeof value === "number" && Number.isInteger(value) && value >= 0 && value < q.options.length ? value : null;
+  }
+
+  function join(parts) {
+    return parts
+      .map((p) => (p || "").trim())
+      .filter((p) => p)
+      .join(" ");
+  }
+
+  // {correct: true | false | null, feedback: text} for a checked answer (value null: nothing entered yet);
+  // attempts counts the checks including this one, revealed: the answer was shown already
+  function feedbackFor(q, value, messages, attempts, revealed) {
+    if (attempts === undefined) attempts = 1;
     if (value === null || value === undefined) {
       return { correct: null, feedback: q.kind === "choice" ? messages.pick : messages.number };
     }
     const correct = isCorrect(q, value);
     const head = correct ? messages.correct : q.wrong;
-    return { correct, feedback: (head + " " + (q.explanation || "")).trim() };
+    if (q.kind === "choice") {
+      const k = optionIndex(q, value);
+      const own = q.feedback && k !== null ? q.feedback[k] : "";
+      return { correct, feedback: join([head, own, correct || !q.feedback ? q.explanation : ""]) };
+    }
+    if (correct) return { correct, feedback: join([head, q.explanation, q.right]) };
+    if (revealed || attempts >= 2) return { correct, feedback: join([head, q.reveal, q.explanation]) };
+    return { correct, feedback: join([head, q.hint || messages.retry]) };
   }
 
-  function entryFor(q, value, checked, messages) {
-    if (!checked) return { value, checked: false, correct: null, feedback: "" };
-    const v = feedbackFor(q, value, messages);
-    return { value, checked: true, correct: v.correct, feedback: v.feedback };
+  // one question's entry: what the page shows (quiz.py: entry_for)
+  function entryFor(q, value, checked, messages, attempts, revealed) {
+    attempts = Math.max(0, attempts || 0);
+    revealed = !!revealed && q.kind === "numeric" && attempts >= 1;
+    if (!checked) {
+      const feedback = revealed ? join([q.reveal, q.explanation]) : "";
+      return { value, checked: false, correct: null, feedback, attempts, revealed };
+    }
+    const v = feedbackFor(q, value, messages, attempts, revealed);
+    if (q.kind === "numeric" && v.correct === false && attempts >= 2) revealed = true;
+    return { value, checked: true, correct: v.correct, feedback: v.feedback, attempts, revealed };
+  }
+
+  // the entry after an action: "input" (value picked or typed), "check" (an answer entered is an attempt),
+  // "reveal" (Show the answer: a numeric question after one attempt) (quiz.py: next_entry)
+  function nextEntry(q, entry, action, value, messages) {
+    const attempts = entry.attempts || 0;
+    const revealed = !!entry.revealed;
+    if (action === "input") return entryFor(q, value, false, messages, attempts, revealed);
+    if (action === "check") {
+      const entered = value !== null && value !== undefined;
+      return entryFor(q, value, true, messages, attempts + (entered ? 1 : 0), revealed);
+    }
+    if (action === "reveal") {
+      if (q.kind !== "numeric" || attempts < 1) return Object.assign({}, entry);
+      return entryFor(q, entry.value, false, messages, attempts, true);
+    }
+    throw new Error("unknown action " + action);
+  }
+
+  // the "Show the answer" button: a numeric question after one attempt, until the answer is shown or right
+  function offersAnswer(q, e) {
+    return q.kind === "numeric" && (e.attempts || 0) >= 1 && !e.revealed && e.correct !== true;
   }
 
   function sameEntry(a, b) {
@@ -54,7 +111,9 @@
       a.value === b.value &&
       !!a.checked === !!b.checked &&
       a.correct === b.correct &&
-      (a.feedback || "") === (b.feedback || "")
+      (a.feedback || "") === (b.feedback || "") &&
+      (a.attempts || 0) === (b.attempts || 0) &&
+      !!a.revealed === !!b.revealed
     );
   }
 
@@ -83,7 +142,7 @@
     const id = "mgkq" + ++counter + "-" + Math.random().toString(36).slice(2, 7);
     let entries = questions.map((q, i) => {
       const given = (opts.answers || [])[i];
-      return given ? Object.assign({}, given) : entryFor(q, null, false, messages);
+      return given ? Object.assign({}, given) : entryFor(q, null, false, messages, 0, false);
     });
 
     root.classList.add("mgk-quiz");
@@ -108,7 +167,7 @@
         q.options.forEach((text, k) => {
           const input = el("input", { type: "radio", name: qid, id: `${qid}-${k}`, value: String(k) });
           input.addEventListener("change", () => {
-            if (input.checked) change(i, k, false);
+            if (input.checked) change(i, k);
           });
           part.radios.push(input);
           box.appendChild(
@@ -131,7 +190,7 @@
           inputmode: "decimal",
           autocomplete: "off",
         });
-        input.addEventListener("input", () => change(i, readNumber(input), false));
+        input.addEventListener("input", () => change(i, readNumber(input)));
         input.addEventListener("keydown", (e) => {
           if (e.key !== "Enter") return;
           e.preventDefault();
@@ -152,6 +211,15 @@
         text: "Check",
       });
       button.addEventListener("click", () => check(i));
+      const actions = el("div", { class: "mgk-actions" }, [button]);
+      if (q.kind === "numeric") {
+        // offered after one attempt (hidden until then, and once the answer is shown or right)
+        const show = el("button", { type: "button", class: "mgk-show", hidden: "", text: messages.show || "Show the answer" });
+        show.setAttribute("aria-label", `${messages.show || "Show the answer"} to question ${i + 1}`);
+        show.addEventListener("click", () => reveal(i));
+        actions.appendChild(show);
+        part.show = show;
+      }
       const feedback = el("p", {
         class: "mgk-feedback",
         role: "status",
@@ -159,7 +227,7 @@
         "aria-atomic": "true",
         "data-verdict": "none",
       });
-      fs.appendChild(el("div", { class: "mgk-actions" }, [button]));
+      fs.appendChild(actions);
       fs.appendChild(feedback);
       part.feedback = feedback;
       root.appendChild(fs);
@@ -184,7 +252,12 @@
       } else if (readNumber(part.number) !== e.value) {
         part.number.value = e.value === null || e.value === undefined ? "" : String(e.value);
       }
-      const text = e.checked ? e.feedback || "" : "";
+      if (part.show) {
+        const offer = offersAnswer(questions[i], e);
+        if (!offer && part.show === document.activeElement) part.number.focus(); // keep the focus in the question
+        part.show.hidden = !offer;
+      }
+      const text = e.checked || e.revealed ? e.feedback || "" : "";
       const fb = part.feedback;
       fb.setAttribute("data-verdict", e.correct === true ? "correct" : e.correct === false ? "wrong" : "none");
       if (announce && fb.textContent === text && text) {
@@ -200,8 +273,8 @@
       if (opts.onAnswers) opts.onAnswers(entries.map((e) => Object.assign({}, e)));
     }
 
-    function change(i, value, checked) {
-      const next = entryFor(questions[i], value, checked, messages);
+    function change(i, value) {
+      const next = nextEntry(questions[i], entries[i], "input", value, messages);
       if (sameEntry(next, entries[i])) return;
       entries = entries.slice();
       entries[i] = next;
@@ -218,10 +291,20 @@
         value = k >= 0 ? k : null;
       } else value = readNumber(parts[i].number);
       entries = entries.slice();
-      entries[i] = entryFor(q, value, true, messages);
+      entries[i] = nextEntry(q, nextEntry(q, entries[i], "input", value, messages), "check", value, messages);
       show(i, true);
       emit();
       root.dispatchEvent(new CustomEvent("mgk-answered", { detail: { question: i, entry: entries[i] } }));
+    }
+
+    function reveal(i) {
+      const next = nextEntry(questions[i], entries[i], "reveal", null, messages);
+      if (sameEntry(next, entries[i])) return;
+      entries = entries.slice();
+      entries[i] = next;
+      show(i, true);
+      emit();
+      root.dispatchEvent(new CustomEvent("mgk-answered", { detail: { question: i, entry: next } }));
     }
 
     // answers from elsewhere (Python's .answer() / .check(), another view of the same widget)
@@ -235,9 +318,149 @@
     }
 
     questions.forEach((_q, i) => show(i, false));
-    root.mgkQuiz = { getAnswers: () => entries.map((e) => Object.assign({}, e)), setAnswers, check };
+    root.mgkQuiz = { getAnswers: () => entries.map((e) => Object.assign({}, e)), setAnswers, check, reveal };
     return {
       setAnswers,
+      destroy() {
+        root.removeEventListener("keydown", stop);
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // the concept inventory (inventory.py): the same items before the series ("pre": answers saved in this
+  // browser, nothing marked) and after it ("post": both scores, then each item's feedback and answer)
+  function readStore(key) {
+    try {
+      const text = globalThis.localStorage.getItem(key);
+      const data = text ? JSON.parse(text) : null;
+      return data && typeof data === "object" ? data : null;
+    } catch (err) {
+      return null; // no storage (a private window, a sandboxed frame, storage turned off)
+    }
+  }
+
+  function writeStore(key, data) {
+    try {
+      globalThis.localStorage.setItem(key, JSON.stringify(data));
+      return true;
+    } catch (err) {
+      return false;
+    }
+  }
+
+  function fillText(template, values) {
+    return template.replace(/\{(\w+)\}/g, (m, name) => (name in values ? String(values[name]) : m));
+  }
+
+  // {correct, feedback} of one inventory item after "post" (inventory.py: inventory_feedback)
+  function inventoryFeedback(q, value, texts, messages) {
+    const k = value === null || value === undefined ? null : optionIndex(q, value);
+    const answer = fillText(texts.answer, { letter: LETTERS[q.answer], option: q.options[q.answer] });
+    if (k === null) return { correct: null, feedback: join([texts.unanswered, answer, q.explanation]) };
+    const v = feedbackFor(q, k, messages, 1, false);
+    return { correct: v.correct, feedback: v.correct ? v.feedback : join([v.feedback, answer, q.explanation]) };
+  }
+
+  // the score of a list of option indices (null: not answered)
+  function inventoryScore(questions, answers) {
+    return questions.reduce((n, q, i) => n + (answers && answers[i] === q.answer ? 1 : 0), 0);
+  }
+
+  // mountInventory(root, {spec, answers, onSubmit}) → {destroy}
+  function mountInventory(root, opts) {
+    const spec = opts.spec;
+    const texts = spec.inventory;
+    const questions = spec.questions;
+    const id = "mgki" + ++counter + "-" + Math.random().toString(36).slice(2, 7);
+    let answers = questions.map((_q, i) => {
+      const given = (opts.answers || [])[i];
+      return typeof given === "number" ? given : null;
+    });
+
+    root.classList.add("mgk-inventory");
+    root.setAttribute("role", "group");
+    root.setAttribute("aria-labelledby", id + "-title");
+    root.setAttribute("data-stage", texts.stage);
+    root.setAttribute("data-lm-suppress-shortcuts", "true");
+    const stop = (e) => e.stopPropagation();
+    root.addEventListener("keydown", stop);
+    root.replaceChildren();
+    root.appendChild(el("h3", { class: "mgk-title", id: id + "-title", text: spec.title }));
+    root.appendChild(el("p", { class: "mgk-intro", text: texts.intro }));
+
+    const parts = questions.map((q, i) => {
+      const qid = `${id}-q${i + 1}`;
+      const fs = el("fieldset", { class: "mgk-question", "data-kind": "choice", "data-question": String(i + 1) });
+      fs.appendChild(
+        el("legend", { class: "mgk-prompt" }, [el("span", { class: "mgk-number", text: `${i + 1}.` }), " " + q.prompt]),
+      );
+      const box = el("div", { class: "mgk-options" });
+      const radios = q.options.map((text, k) => {
+        const input = el("input", { type: "radio", name: qid, id: `${qid}-${k}`, value: String(k) });
+        if (answers[i] === k) input.checked = true;
+        input.addEventListener("change", () => {
+          if (input.checked) answers[i] = k;
+        });
+        box.appendChild(
+          el("label", { class: "mgk-option", for: `${qid}-${k}` }, [
+            input,
+            el("span", { class: "mgk-option-text" }, [el("span", { class: "mgk-letter", text: `${LETTERS[k]}.` }), " " + text]),
+          ]),
+        );
+        return input;
+      });
+      fs.appendChild(box);
+      // the item's feedback: only after a "post" submit (no live region: the summary below is announced)
+      const feedback = el("p", { class: "mgk-feedback", "data-verdict": "none" });
+      fs.appendChild(feedback);
+      root.appendChild(fs);
+      return { radios, feedback };
+    });
+
+    const submit = el("button", { type: "button", class: "mgk-submit", text: texts.submit });
+    const status = el("p", { class: "mgk-status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    root.appendChild(el("div", { class: "mgk-actions" }, [submit]));
+    root.appendChild(status);
+
+    function say(text) {
+      // the same text again: empty the live region first so that it is announced again
+      if (status.textContent === text) {
+        status.textContent = "";
+        setTimeout(() => (status.textContent = text), 80);
+      } else status.textContent = text;
+    }
+
+    submit.addEventListener("click", () => {
+      answers = parts.map((p) => {
+        const k = p.radios.findIndex((r) => r.checked);
+        return k >= 0 ? k : null;
+      });
+      if (answers.every((a) => a === null)) return say(texts.empty);
+      const store = readStore(texts.key) || {};
+      store[texts.stage] = { answers, items: questions.length, when: new Date().toISOString() };
+      const kept = writeStore(texts.key, store);
+      if (texts.stage === "pre") {
+        say(kept ? texts.saved : texts.nostore);
+      } else {
+        const n = questions.length;
+        const now = fillText(texts.now, { score: inventoryScore(questions, answers), n });
+        const pre = store.pre && Array.isArray(store.pre.answers) && store.pre.items === n ? store.pre : null;
+        const before = pre ? fillText(texts.before, { score: inventoryScore(questions, pre.answers), n }) : texts.nobefore;
+        root.dataset.score = String(inventoryScore(questions, answers));
+        root.dataset.before = pre ? String(inventoryScore(questions, pre.answers)) : "";
+        parts.forEach((p, i) => {
+          const v = inventoryFeedback(questions[i], answers[i], texts, spec.messages);
+          p.feedback.textContent = v.feedback;
+          p.feedback.setAttribute("data-verdict", v.correct === true ? "correct" : v.correct === false ? "wrong" : "none");
+        });
+        say(join([now, before, texts.below]));
+      }
+      if (opts.onSubmit) opts.onSubmit(answers.slice());
+      root.dispatchEvent(new CustomEvent("mgk-submitted", { detail: { answers: answers.slice() } }));
+    });
+
+    return {
       destroy() {
         root.removeEventListener("keydown", stop);
       },
@@ -254,7 +477,8 @@
     container.appendChild(root);
     try {
       const spec = JSON.parse(container.querySelector("script.mgk-quiz-spec").textContent);
-      mount(root, { spec });
+      if (spec.inventory) mountInventory(root, { spec });
+      else mount(root, { spec });
       if (fallback) fallback.remove();
     } catch (err) {
       root.remove();
@@ -263,7 +487,7 @@
   }
 
   function bootAll(doc) {
-    (doc || document).querySelectorAll("[data-mgk-quiz]").forEach(boot);
+    (doc || document).querySelectorAll("[data-mgk-quiz], [data-mgk-inventory]").forEach(boot);
   }
 
   // with a kernel: the anywidget view (the student's answers and verdicts sync to Python)
@@ -284,5 +508,35 @@
     };
   }
 
-  globalThis.mgkQuiz = { version: VERSION, mount, boot, bootAll, render, isCorrect, feedbackFor, SLACK };
+  // the concept inventory with a kernel: the submitted answers go to Python (the `answers` trait)
+  function renderInventory({ model, el: host }) {
+    const view = mountInventory(host, {
+      spec: model.get("spec"),
+      answers: model.get("answers"),
+      onSubmit: (answers) => {
+        model.set("answers", answers);
+        model.set("submitted", true);
+        model.save_changes();
+      },
+    });
+    return () => view.destroy();
+  }
+
+  globalThis.mgkQuiz = {
+    version: VERSION,
+    mount,
+    mountInventory,
+    boot,
+    bootAll,
+    render,
+    renderInventory,
+    isCorrect,
+    feedbackFor,
+    entryFor,
+    nextEntry,
+    offersAnswer,
+    inventoryFeedback,
+    inventoryScore,
+    SLACK,
+  };
 })();
