@@ -306,7 +306,7 @@ def ecg_strip_figure(serum_k: float = 4.2, serum_mg: float = SERUM_MG_REF) -> go
         title_text="Schematic lead II (mV)",
         scaleanchor="x",
         scaleratio=ECG_SCALE_RATIO,
-        constrain="range",  # a narrow figure: more millivolts of paper above and below
+        constrain="domain",  # a narrow figure: a shorter strip; the ranges stay as set (same each draw)
         **_paper_axis(0.5, 0.1, 0.5, *ECG_Y_RANGE, extra=5.0),
     )
     fig.update_layout(hovermode="closest")
