@@ -7,11 +7,13 @@ The items are fixed once students have answered them: the widget compares the an
 with the answers at the end, item by item, under the storage key ``mgk-inventory-v1``. Changing an item's
 meaning or its options' order needs a new key (``v2``) in ``mgk_helpers.explorers.inventory``.
 
-Sources: Palmer & Clegg, Adv Physiol Educ 2016 (98 % of body K in cells); de Baaij et al., Physiol Rev 2015
-(body Mg: about 1 % in the blood); Huang & Kuo, JASN 2007 (the ROMK hypothesis; a driver "may be required");
-Whang 1992 (refractory hypokalaemia); Gennari, NEJM 1998 (urine K in renal and gut losses); Montague et al.,
-CJASN 2008 (the ECG is insensitive in hyperkalaemia); IOM 1997 (the Mg UL applies to supplements); NASEM 2019
-and KDIGO (K in kidney disease).
+Sources: Palmer & Clegg, Adv Physiol Educ 2016 (98 % of body K in cells, about 2 % outside them, under 0.5 %
+in plasma); de Baaij et al., Physiol Rev 2015 (body Mg: about 1 % in the blood); Huang & Kuo, JASN 2007 (the
+ROMK hypothesis; a driver "may be required"); Shils 1964 (severe Mg depletion alone lowered K); Whang 1992
+(refractory hypokalaemia); Gennari, NEJM 1998 (urine K in renal and gut losses, vomiting a renal one);
+Montague et al., CJASN 2008 (the ECG is insensitive in hyperkalaemia); UK Kidney Association 2020 (K of
+6.5 mmol/L or more is severe); IOM 1997 (the Mg UL applies to supplements); NASEM 2019 and KDIGO (K in kidney
+disease).
 """
 
 from __future__ import annotations
@@ -33,13 +35,13 @@ def questions() -> tuple[ChoiceQuestion, ...]:
                 "In the fluid between the cells",
             ),
             2,
-            "About 98 % of body K (roughly 3,500 mmol in an adult) is inside cells; the blood holds only "
-            "about 2 %.",
+            "About 98 % of body K (roughly 3,500 mmol in an adult) is inside cells; all the fluid outside "
+            "cells holds about 2 %, and the blood plasma under 0.5 % (Palmer & Clegg 2016).",
             feedback=(
-                "The blood test samples the blood, but the blood holds only about 2 % of body K.",
+                "The blood test samples plasma, which holds under 0.5 % of body K.",
                 "Most magnesium is in bone, but potassium is not stored there.",
                 "About 98 % of body K is inside cells, most of it in muscle.",
-                "The fluid between cells holds about as little K as the plasma does.",
+                "The fluid between cells holds more K than plasma, but together they hold only about 2 %.",
             ),
             kind="understanding",
         ),
@@ -50,7 +52,7 @@ def questions() -> tuple[ChoiceQuestion, ...]:
                 "Her body's magnesium stores must be normal as well, since serum reflects them",
                 "Not much: the blood holds about 1 % of body Mg, so the stores can be low",
                 "Her magnesium cannot be affecting her potassium",
-                "Her cells must hold more magnesium than normal",
+                "Her Mg intake must be adequate",
             ),
             1,
             "Serum Mg is a small window on body Mg (about 1 % is in the blood; most is in bone and cells). A "
@@ -59,7 +61,7 @@ def questions() -> tuple[ChoiceQuestion, ...]:
                 "A normal serum value does not show normal stores: the blood holds about 1 % of body Mg.",
                 "A deficit in bone and cells can sit behind a normal serum value.",
                 "A deficit in the cells could still affect K, whatever the serum value says.",
-                "Nothing in a normal serum value says the cells hold extra magnesium.",
+                "Serum Mg is defended while stores run down, so it says little about what she eats.",
             ),
             kind="understanding",
         ),
@@ -89,7 +91,7 @@ def questions() -> tuple[ChoiceQuestion, ...]:
             (
                 "It is proven: it has been measured in patients",
                 "It has been disproved by clinical studies",
-                "It is the only way that low magnesium affects potassium in the body",
+                "Established physiology: channel studies show that Mg²⁺ blocks ROMK",
                 "A hypothesis: it fits channel studies but is untested in people",
             ),
             3,
@@ -99,7 +101,7 @@ def questions() -> tuple[ChoiceQuestion, ...]:
             feedback=(
                 "Nobody has measured kidney-cell Mg and ROMK in patients: it is not proven.",
                 "No study has disproved it either; it is untested in people.",
-                "Cells holding K less well (the Na/K pump) is another route being discussed.",
+                "The block is measured in channel studies; that it makes patients lose K is not.",
                 "The mechanism is plausible and labelled a hypothesis, not a fact.",
             ),
             kind="understanding",
@@ -107,7 +109,7 @@ def questions() -> tuple[ChoiceQuestion, ...]:
         ChoiceQuestion(
             "Which statement about low magnesium and low potassium fits the evidence best?",
             (
-                "Low magnesium always lowers K on its own, whatever else is going on in the body",
+                "In people who have both, low Mg is usually the main cause of their low potassium",
                 "They are unrelated: they are only found together by chance",
                 "Low Mg alone may lower K a little; with a K-losing cause the fall is larger",
                 "Low magnesium raises serum potassium",
@@ -116,10 +118,12 @@ def questions() -> tuple[ChoiceQuestion, ...]:
             "Mg deficiency alone does not necessarily cause hypokalaemia (severe depletion can); a driver of "
             "K loss, such as a diuretic or vomiting, often accompanies it (Huang & Kuo 2007).",
             feedback=(
-                "Not always: mild Mg deficiency alone often leaves serum K normal.",
+                "When both are low, a shared cause (a diuretic, diarrhoea) usually leads; low Mg adds to it.",
                 "They often share a cause (a diuretic, diarrhoea, alcohol) and low Mg can add to K loss.",
-                "Mg alone changes K little in most people; together with a driver it matters.",
-                "Low Mg tends to lower K, by more loss in the urine and less K held in cells.",
+                "Mild deficiency alone often leaves K normal; severe, prolonged depletion can lower it "
+                "(Shils 1964).",
+                "Low Mg tends to lower serum K, probably through more K lost in the urine (a hypothesis, "
+                "Huang & Kuo 2007).",
             ),
             kind="understanding",
         ),
@@ -128,16 +132,17 @@ def questions() -> tuple[ChoiceQuestion, ...]:
             "potassium tablets her K has barely risen. What is the most likely reason?",
             (
                 "The K dose is simply too small, and a larger dose of potassium alone will fix it",
-                "Her low Mg keeps K leaking into the urine and out of cells until Mg is replaced",
+                "Her low Mg makes K replacement work poorly until Mg is corrected",
                 "Potassium tablets are not absorbed by the gut",
                 "K takes months to rise, so nothing is wrong",
             ),
             1,
             "Hypokalaemia that resists K replacement is a classic sign of Mg deficiency: K repletion works "
-            "poorly until Mg is corrected (Whang 1992). The likely routes are renal K loss and cells that "
-            "hold K poorly.",
+            "poorly until Mg is corrected (Whang 1992). The routes are hypotheses: more K lost in the urine, "
+            "and cells that take K back poorly.",
             feedback=(
-                "More K alone often fails while Mg stays low; the missing step is magnesium.",
+                "Ongoing diuretic loss or a large deficit can need more K, but with Mg 0.45 mmol/L the "
+                "missing step is correcting Mg (Whang 1992).",
                 "Replacing Mg lets the K replacement work (Whang 1992).",
                 "Oral K is well absorbed; absorption is not what holds her K down.",
                 "K usually rises within days once the cause is treated; a stall is a clue.",
@@ -145,42 +150,45 @@ def questions() -> tuple[ChoiceQuestion, ...]:
             kind="transfer",
         ),
         ChoiceQuestion(
-            "Two people have serum K 3.1 mmol/L: one takes a thiazide diuretic, the other has had diarrhoea "
-            "for a week. What does their urine K most likely show?",
+            "Two people have serum K 3.1 mmol/L: one has been vomiting for several days, the other has had "
+            "diarrhoea for a week. What does their urine K most likely show?",
             (
                 "High in both: low serum K always comes from the kidney",
                 "Low in both: the kidney saves K whenever serum K is low",
-                "Low with the diuretic, high with the diarrhoea, as diarrhoea drains K through the kidney",
-                "Still high with the diuretic; low with the diarrhoea, as the K was lost in stool",
+                "Low after the vomiting, as the K was lost in the vomit; high with the diarrhoea",
+                "High after the vomiting, as the kidney loses K; low with the diarrhoea",
             ),
             3,
-            "A diuretic makes the kidney lose K, so urine K stays high despite low serum K; with diarrhoea "
-            "the loss is in the stool and the kidney conserves K (urine K usually below about 20–25 mmol a "
-            "day). Urine K is the first step in telling the two apart (Gennari 1998).",
+            "After vomiting urine K is high: vomit holds little K, but the alkalosis and the aldosterone "
+            "that follow make the kidney lose K, a renal loss. With diarrhoea the loss is in the stool and "
+            "the kidney conserves K (urine K usually below about 20–25 mmol a day). Urine K is the first "
+            "step in telling the two apart (Gennari 1998).",
             feedback=(
                 "With diarrhoea the K is lost in the stool, and the kidney holds on to K.",
-                "A diuretic keeps the kidney losing K, even when serum K is low.",
-                "That is the wrong way round: the diuretic acts on the kidney.",
-                "Renal loss keeps urine K up; a gut loss brings it down.",
+                "After vomiting the kidney keeps losing K, even though serum K is low.",
+                "Vomit holds little K: after vomiting most of the K leaves through the kidney.",
+                "Vomiting turns into a renal loss that keeps urine K up; a loss in the stool brings it down.",
             ),
             kind="transfer",
         ),
         ChoiceQuestion(
             "A patient's serum K is 6.8 mmol/L and her ECG shows no changes. What follows?",
             (
-                "The ECG misses many dangerous high K levels: she still needs urgent care",
+                "The ECG misses many dangerous high K levels: she still needs emergency care",
                 "She is safe: high K always shows on the ECG before it is dangerous",
                 "Peaked T waves always come first, so this is an early stage",
-                "The ECG proves the blood result is wrong",
+                "The sample may be haemolysed, so repeat the test before acting",
             ),
             0,
             "The ECG is insensitive in hyperkalaemia: arrhythmia and arrest can occur with few or no ECG "
-            "changes (Montague et al. 2008). A K of 6.8 needs urgent attention whatever the ECG shows.",
+            "changes (Montague et al. 2008). A K of 6.8 needs emergency care (6.5 mmol/L or more is "
+            "severe; UK Kidney Association 2020) whatever the ECG shows.",
             feedback=(
                 "A normal ECG does not make a high K safe.",
                 "Dangerous rhythms can come with few or no ECG changes.",
                 "The textbook order of changes is often skipped in real patients.",
-                "A falsely high K (haemolysis) is possible, but a normal ECG cannot show it.",
+                "A haemolysed sample can give a falsely high K and a repeat is taken, but care does not "
+                "wait for it.",
             ),
             kind="understanding",
         ),
@@ -207,7 +215,7 @@ def questions() -> tuple[ChoiceQuestion, ...]:
         ChoiceQuestion(
             "Why do K and Mg supplements need extra care in someone whose kidneys work poorly?",
             (
-                "The kidneys play no part in removing K or Mg",
+                "Poor kidneys lose K and Mg, so they need more supplement",
                 "The kidneys are the main way out, so K and Mg can build up too high",
                 "Poor kidneys make the gut absorb less, so supplements do nothing",
                 "Only magnesium matters; the gut removes any extra potassium",
@@ -217,7 +225,7 @@ def questions() -> tuple[ChoiceQuestion, ...]:
             "such as ACE inhibitors, ARBs or K-sparing diuretics) supplements or salt substitutes can raise "
             "K or Mg to dangerous levels.",
             feedback=(
-                "The kidneys are the main route out for both K and Mg.",
+                "Poor kidneys excrete less K and Mg, not more, so extra builds up.",
                 "Less excretion means a supplement can push K or Mg too high.",
                 "Absorption is not the problem; getting rid of the extra is.",
                 "High K is the more urgent danger; the gut removes only a little K.",

@@ -75,8 +75,8 @@ def questions() -> tuple[Question, ...]:
         ChoiceQuestion(
             prompt=(
                 "How strongly low Mg speeds up K secretion in the model is set by one number, Kd_ROMK = "
-                "0.125 mmol/L, picked so that the model reproduces Shils' two Mg-depleted volunteers. Which label "
-                "from the notebook's table fits that number?"
+                "0.125 mM (mmol/L), and that value has not been measured in kidney cells. Which label from the "
+                "notebook's table fits it?"
             ),
             options=(
                 "Mechanism: it is established kidney physiology.",
@@ -88,19 +88,21 @@ def questions() -> tuple[Question, ...]:
             feedback=(
                 "A mechanism is physiology established by evidence, such as the kidney excreting more K when "
                 "aldosterone is high. Nobody has measured this number in a kidney; it was chosen, not found.",
-                "Close, but the label goes on the idea, not the number. The hypothesis is that Mg²⁺ in kidney "
-                "cells blocks ROMK and low Mg releases the block (Huang & Kuo 2007); how strong the model makes "
-                "that block is a separate, chosen number.",
+                "Close, but the label goes on the idea, not the number. That Mg²⁺ blocks ROMK is measured in "
+                "channel studies (mechanism). The hypothesis is that losing Mg relieves that block enough to "
+                "waste K in patients (Huang & Kuo 2007). How strong the model makes it is a chosen number "
+                "(calibration).",
                 "It was set so that the model's output matches an observation (Shils 1964), which is what a "
                 "calibration is. Reproducing Shils is then built into the model, not a test of it.",
-                "Recordings from the ROMK channel itself point to a weaker effect (Am J Physiol 1995); at that "
+                "Recordings from the ROMK channel itself point to a weaker effect (Chepilko et al. 1995); at that "
                 "weaker value the model's falls in K are much smaller. The 0.125 was chosen to fit Shils instead.",
             ),
             explanation=(
-                "Mechanism: established physiology with a source. Hypothesis: proposed, not proven (Mg²⁺ in "
-                "kidney cells blocks ROMK, and kidney-cell Mg follows serum Mg; Huang & Kuo 2007). Calibration: a "
-                "number chosen so that the model reproduces an observation (Kd_ROMK, fitted to Shils 1964). The "
-                "label tells you how far to trust a model number."
+                "Mechanism: established physiology with a source; that Mg²⁺ blocks ROMK is measured in channel "
+                "studies. Hypothesis: proposed, not proven; that losing Mg relieves that block enough to waste K "
+                "in patients, with kidney-cell Mg following serum Mg (Huang & Kuo 2007). Calibration: a number "
+                "chosen so that the model reproduces an observation; how strong the model makes the block "
+                "(Kd_ROMK, fitted to Shils 1964). The label tells you how far to trust a model number."
             ),
             kind="understanding",
         ),
@@ -131,8 +133,8 @@ def questions() -> tuple[Question, ...]:
             explanation=(
                 "Mg → K in the model is a hypothesis (Huang & Kuo 2007) with a calibrated strength (fitted to "
                 "Shils 1964). Reproducing the observation it was fitted to shows that the known physiology *could* "
-                "explain it if the hypothesis and the calibration hold; ROMK channel recordings (Am J Physiol 1995) "
-                "suggest a weaker effect, at which it does not. Illustrative, never clinical advice."
+                "explain it if the hypothesis and the calibration hold; ROMK channel recordings (Chepilko et al. "
+                "1995) suggest a weaker effect, at which it does not. Illustrative, never clinical advice."
             ),
             kind="understanding",
         ),

@@ -48,19 +48,22 @@ def questions() -> tuple[Question, ...]:
             feedback=(
                 "Mg²⁺ is bound to the ATP the pump splits; it is not transported. The pump moves Na⁺ out and K⁺ in, "
                 "and Mg²⁺ helps it split ATP (Apell et al. 2017).",
-                "This is the leap from 'cofactor' to 'switch'. With about 90% of cell ATP bound to Mg and a K0.5 "
-                "near 0.40 mmol/L ATP, the pump is saturated: through its fuel it slows by only about "
+                "This is the leap from 'cofactor' to 'switch'. With about 90% of cell ATP bound to Mg, and half "
+                "speed reached at only about 0.40 mmol/L ATP, the pump is saturated: through its fuel it "
+                "slows by only about "
                 f"{slower_02:.0f}% at 0.2 mmol/L free Mg.",
-                "That is Mg²⁺'s other job, on channels: with polyamines it plugs inward-rectifier K channels from "
-                "inside (Ficker et al. 1994; Lopatin et al. 1994). A channel is not an enzyme, and Mg²⁺ does not plug "
+                "That is Mg²⁺'s other job, on channels: with polyamines (small charged molecules in cells) it "
+                "plugs inward-rectifier K channels from inside (Ficker et al. 1994; Lopatin et al. 1994). A "
+                "channel is not an enzyme, and Mg²⁺ does not plug "
                 "the pump.",
                 "The substrate is the Mg–ATP complex, and cells hold more than ten times the fuel the pump needs for "
                 f"half speed: about {slower_02:.0f}% slower at 0.2 and {slower_01:.1f}% at 0.1 mmol/L free Mg.",
             ),
             explanation=(
                 "Mg²⁺ is needed for the pump to split ATP but is not transported (Apell et al. 2017). With about "
-                "6 mmol/L ATP, about 90% bound to Mg, and a K0.5 for ATP of about 0.40 mmol/L (Spontarelli et al. "
-                "2022), the pump runs near full speed. The model's pump coupling slows it far more: a hypothesis, "
+                "6 mmol/L ATP, about 90% bound to Mg, and a K0.5 for ATP (the level giving half speed) of about "
+                "0.40 mmol/L (Spontarelli et al. 2022), the pump runs near full speed. The model's pump "
+                "coupling slows it far more: a hypothesis, "
                 "and an upper bound for what a shortage of MgATP fuel could do."
             ),
             kind="understanding",
@@ -83,8 +86,9 @@ def questions() -> tuple[Question, ...]:
                 "rounding of 0.01 in a fall of about 0.7 mmol/L moves the ratio by about 4."
             ),
             explanation=(
-                f"{lost:.0f} mmol lost for a fall of {fall:.2f} mmol/L: about {per_mmol} mmol per mmol/L, at the "
-                "low end of the 200–400 seen in people when K simply leaves the body (Sterns et al. 1981). With no "
+                f"{lost:.0f} mmol lost for a fall of {fall:.2f} mmol/L: {per_mmol} mmol per mmol/L, so about 240 "
+                "mmol per mmol/L (the ratio shifts a little with the size of the fall), at the low end of "
+                "the 200–400 seen in people when K simply leaves the body (Sterns et al. 1981). With no "
                 "shift, cells and serum lose K together (mechanism), so serum K is a fair, rough window on body K. "
                 "The rule fails when something shifts K: insulin, β₂-agonists, alkalosis, diabetic ketoacidosis."
             ),
@@ -92,11 +96,12 @@ def questions() -> tuple[Question, ...]:
         ),
         ChoiceQuestion(
             prompt=(
-                "In the same explorer (pump coupling on), lower serum Mg to 0.45 mmol/L. Predict before you move "
-                "the next slider: if K intake now doubles from 100 to 200 mmol/day while Mg stays low, what happens?"
+                "In the same explorer (pump coupling on), press Reset (driver 1.0×), then lower serum Mg to 0.45 "
+                "mmol/L. Predict before you move the next slider: if K intake now doubles from 100 to 200 mmol/day "
+                "while Mg stays low, what happens?"
             ),
             options=(
-                "Serum K rises towards normal, but cell K barely moves.",
+                "Serum K rises a little, but cell K barely moves.",
                 "Serum K and cell K both return to their reference values.",
                 "Neither moves: the kidney excretes all the extra K eaten.",
                 "Cell K refills, but serum K stays low until Mg is given.",
@@ -110,8 +115,10 @@ def questions() -> tuple[Question, ...]:
                 "low, and in patients K supplements did not restore muscle K while Mg was low (Wester & Dyckner 1981).",
                 "The urine does carry the extra absorbed K at steady state, but the kidney needs a higher serum K to "
                 f"excrete it, so serum K settles about {low_mg_more_k.serum_k - low_mg.serum_k:.2f} mmol/L higher.",
-                "It is the other way round: serum K is set by the kidney and follows intake, while cell K depends, "
-                "in the model, on muscle Mg. Cell K recovers only as muscle Mg returns, over weeks to months.",
+                "Half right about serum K, which rises only about "
+                f"{low_mg_more_k.serum_k - low_mg.serum_k:.2f} mmol/L for double the intake, but cell K does not "
+                "refill: in the model it waits for muscle Mg (pump hypothesis, upper bound), as in patients "
+                "(Wester & Dyckner 1981).",
             ),
             explanation=(
                 "Serum K follows the kidney (mechanism, with the ROMK hypothesis at its calibrated strength); cell K "

@@ -29,7 +29,8 @@ def questions() -> tuple[Question, ...]:
             unit="mV",
             hint=(
                 "E_K depends only on the ratio outside/inside: 61.54 mV × log10([K]o/[K]i). Work out the ratio "
-                "first and compare it with the normal 4.2/140 to see which way E_K moves; the answer is negative."
+                "first and compare it with the membrane explorer's normal 4.2/140 to see which way E_K "
+                "moves; the answer is negative."
             ),
             tolerance_why=(
                 "±0.5 mV: the readout prints E_K to 0.1 mV, and using 61.5 or 61.54 mV, or rounding the logarithm, "
@@ -58,8 +59,8 @@ def questions() -> tuple[Question, ...]:
             feedback=(
                 "Low K slows repolarisation: the ST segment sags, T flattens and the U wave grows; when K falls "
                 "further T and U fuse into an apparent long QT that is really a QU (Diercks et al. 2004).",
-                "Peaked T waves belong to high K, the mirror image of this picture. Mixing the two up is the "
-                "commonest ECG mistake with potassium.",
+                "Peaked T waves belong to high K, the mirror image of this picture. Mixing the two up is a "
+                "common mistake with potassium.",
                 "A long ST segment with a normal T wave is the pattern of low calcium. The long 'QT' of low K comes "
                 "from a U wave merging with a flat T wave, so it is really a QU interval.",
                 "These are later signs of high K, in the order the strip shows as K rises. Low K leaves the P wave "
@@ -79,18 +80,20 @@ def questions() -> tuple[Question, ...]:
             ),
             options=(
                 "Low K raises the cells' Na⁺ permeability, so Na⁺ keeps them depolarised.",
-                "Low K removes the Mg²⁺ block of IK1 from inside, so IK1 stops rectifying.",
-                "Low K weakens the IKr and IK1 currents and slows the Na⁺/K⁺ pump.",
+                "Low K removes the Mg²⁺ block of the K channel IK1, so it stops rectifying.",
+                "Low K weakens the K currents that end the beat (IKr, IK1) and slows the pump.",
                 "The voltage has further to travel back to a more negative E_K, so it takes longer.",
             ),
             answer=2,
             feedback=(
                 "Low K does not open Na⁺ channels, and the GHK curve in the explorer holds P_Na/P_K fixed. The "
                 "slowing comes from the K side: weaker repolarising K currents.",
-                "IK1 rectifies because polyamines (spermine) and Mg²⁺ plug it from inside (Ficker et al. 1994; "
+                "IK1 rectifies (passes current inwards more easily than outwards) because polyamines "
+                "(spermine, small charged molecules in cells) and Mg²⁺ plug it from inside (Ficker et al. 1994; "
                 "Lopatin et al. 1994). Vandenberg (1987) abolished rectification only below 1 µmol/L internal Mg, "
                 "far below any patient, and low [K]o does not remove the block.",
-                "Phase 3 is carried mainly by IKr and IKs, and IK1 finishes it. Low [K]o lowers the IKr and IK1 "
+                "Phase 3, the return to rest, is carried mainly by the K currents IKr and IKs, and IK1 "
+                "finishes it. Low [K]o lowers the IKr and IK1 "
                 f"conductances (IK1 to about {g_k1_25}% at 2.5 mmol/L; Luo & Rudy 1994) and inhibits the pump, so "
                 "Na and then Ca build up and trigger after-depolarisations (Weiss et al. 2017; Tazmini et al. 2020).",
                 "A few extra millivolts add little time. A more negative E_K gives K⁺ a larger push outwards; what "
@@ -129,7 +132,9 @@ def questions() -> tuple[Question, ...]:
             explanation=(
                 "The ECG is insensitive, especially in hyperkalaemia: the 'typical' changes were often missing and "
                 "no T-wave threshold could be set (Montague et al. 2008). A normal ECG never makes a high K safe; "
-                "urgency comes from the K level, symptoms and context together."
+                "urgency comes from the K level, symptoms and context together. A K of 6.4 needs urgent same-day "
+                "medical assessment, with a repeat sample and ECG monitoring, changes or not (UK Kidney "
+                "Association 2020: 6.0–6.4 moderate; 6.5 or more severe)."
             ),
             kind="understanding",
         ),
@@ -140,7 +145,7 @@ def questions() -> tuple[Question, ...]:
             ),
             options=(
                 "Low Mg lowers serum K, and it is really the low K that causes the tetany.",
-                "Mg²⁺ damps Ca²⁺ channels and blocks NMDA receptors; less Mg lifts both.",
+                "Mg²⁺ damps Ca²⁺ channels and blocks NMDA (glutamate) receptors; less Mg lifts both.",
                 "Low Mg hyperpolarises nerve membranes, as low K does, so they fire in bursts.",
                 "Low Mg raises serum calcium, and the extra calcium makes muscles contract.",
             ),
@@ -148,7 +153,8 @@ def questions() -> tuple[Question, ...]:
             feedback=(
                 "Low K makes muscle weak or, when severe, inexcitable; it does not cause tetany. The "
                 "over-excitability of low Mg has its own causes, and low calcium adds to it.",
-                "Mg²⁺ is a physiological calcium blocker (Iseri & French 1984) and sits in the NMDA receptor pore at "
+                "Mg²⁺ is a physiological calcium blocker (Iseri & French 1984) and sits in the pore of the "
+                "NMDA receptor, a glutamate-gated channel, at "
                 "rest (Mayer et al. 1984; Nowak et al. 1984). With less Mg, more Ca enters, more transmitter is "
                 "released and neurons fire more easily.",
                 "Hyperpolarisation makes cells harder, not easier, to fire; that is the low-K story. Low Mg works "
@@ -170,7 +176,7 @@ def questions() -> tuple[Question, ...]:
                 "*raise* his serum K?"
             ),
             options=(
-                "His heart failure worsens and his aldosterone level rises.",
+                "His aldosterone level rises further.",
                 "He has a heart attack and a surge of adrenaline follows.",
                 "Spironolactone is added, which blocks aldosterone's receptor.",
                 "He develops a fast, irregular heartbeat (atrial fibrillation).",
@@ -182,7 +188,8 @@ def questions() -> tuple[Question, ...]:
                 "Adrenaline drives K into cells through β₂ receptors, so serum K falls: by about 0.8 mmol/L in "
                 "volunteers given heart-attack levels (Brown, Brown & Murphy 1983).",
                 "Blocking the mineralocorticoid receptor removes aldosterone's push on K secretion, so serum K rises; "
-                "ACE inhibitors and angiotensin-receptor blockers do the same (Palmer 2004).",
+                "ACE inhibitors and angiotensin-receptor blockers do the same (Palmer 2004), which is why K is "
+                "checked soon after spironolactone is added (Juurlink et al., N Engl J Med 2004).",
                 "The heart's rhythm is a target of serum K, not a regulator: a fast or irregular beat does not set "
                 "serum K. Only the hormones and drugs that come with heart disease reach it.",
             ),

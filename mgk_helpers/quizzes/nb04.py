@@ -55,9 +55,9 @@ def questions() -> tuple[Question, ...]:
                 "This stretches the finding to a population that was not studied. These were hospital "
                 "inpatients, measured with a 1984 assay and reference range; the figures do not tell you how "
                 "often the pair occurs outside hospital.",
-                "Yes. The figure describes hospital patients, and in them low Mg is common enough that checking "
+                "The figure describes hospital patients, and in them low Mg is common enough that checking "
                 "Mg when K is low is the rule; it says nothing on its own about cause.",
-                "This runs the arrow the wrong way. Low K does not cause low Mg: in K-depleted rats plasma Mg "
+                "This runs the arrow the wrong way. Low K does not lower serum Mg: in K-depleted rats plasma Mg "
                 "went up, not down. When both are low, a shared cause is the usual story.",
             ],
             explanation=(
@@ -70,7 +70,7 @@ def questions() -> tuple[Question, ...]:
         ),
         ChoiceQuestion(
             prompt=(
-                "A man taking a loop diuretic has low K and low Mg on the same blood test. Which explanation "
+                "A man taking a thiazide diuretic has low K and low Mg on the same blood test. Which explanation "
                 "fits best?"
             ),
             options=[
@@ -81,19 +81,23 @@ def questions() -> tuple[Question, ...]:
             ],
             answer=0,
             feedback=[
-                "Yes. Shared causation first: the same drug makes the kidney lose both ions. On top of that, low "
+                "Shared causation first: the same drug makes the kidney lose both ions (thiazide users have about "
+                "3 times the odds of low Mg; Kieboom et al. 2018). On top of that, low "
                 "Mg may make the K loss worse (a hypothesis: relief of the Mg block of ROMK, Huang & Kuo 2007).",
                 'This skips the obvious shared cause. Low Mg alone "does not necessarily" cause hypokalaemia '
-                "(Huang & Kuo 2007), and a loop diuretic drives K secretion and Mg loss by itself.",
-                "This reverses the direction. Low K does not cause low Mg: in K-depleted rats plasma Mg rose. "
+                "(Huang & Kuo 2007), and a thiazide diuretic drives K secretion and Mg loss by itself.",
+                "This reverses the direction. Low K does not lower serum Mg: in K-depleted rats plasma Mg rose. "
                 "Both usually follow from one cause, here the diuretic.",
-                "This misses the link the patient's medicine gives you. Both are common in hospital, but a loop "
-                "diuretic removes both ions, so finding them together is expected, not chance.",
+                "This misses the link the patient's medicine gives you. Both are common in hospital, but a "
+                "thiazide diuretic removes both ions, so finding them together is expected, not chance.",
             ],
             explanation=(
-                "Much co-occurrence is shared causation: the same diuretic makes the kidney lose K and Mg. Low Mg "
+                "Much co-occurrence is shared causation: the same diuretic makes the kidney lose K and Mg; thiazide "
+                "users have about 3.1 times the odds of low Mg, loop-diuretic users no clear excess (Kieboom et al. "
+                "2018). Low Mg "
                 "may then add to the K loss (hypothesis: renal Mg block relief, Huang & Kuo 2007), mostly when "
-                "something such as a diuretic is already driving K secretion. Low K does not cause low Mg. What "
+                "something such as a diuretic is already driving K secretion. Low K does not lower serum Mg (in "
+                "K-depleted rats plasma Mg rose, though muscle Mg fell). What "
                 "would separate the stories: whether K improves when Mg is corrected while the diuretic and the "
                 "diet stay the same."
             ),
@@ -119,12 +123,13 @@ def questions() -> tuple[Question, ...]:
                 f"{stall_200:.2f} mmol/L. The K-intake lever is too weak to undo the moved set point.",
                 "The opposite is true: the cells are K-depleted, and without Mg they take little back "
                 "(hypothesis: low muscle Mg slows the pump). If the K stayed in the blood, serum K would rise.",
-                "Yes. The kidney excretes most extra K in anyone (mechanism: the gut–kidney feed-forward), and "
+                "The kidney excretes most extra K in anyone (mechanism: the gut–kidney feed-forward), and "
                 "low Mg keeps the renal set point low (hypothesis, with a calibrated strength).",
             ],
             explanation=(
                 f"Day 28: K alone {day28['K']:.2f}, K + Mg {day28['K+Mg']:.2f}, Mg alone {day28['Mg']:.2f} "
-                f"mmol/L. The K-alone arm keeps only about {kept_share:.0%} of the extra K: the kidney excretes most extra K in "
+                f"mmol/L. The K-alone arm keeps only about {kept_share:.0%} of the extra K: the kidney "
+                "excretes most extra K in "
                 "anyone (mechanism; Preston et al. 2015, Cappuccio et al. 2016), and low Mg holds the kidney's set "
                 "point down (hypothesis: relief of the Mg block of ROMK, Huang & Kuo 2007; its strength, Kd_ROMK "
                 f"0.125 mM, is a calibration to Shils). With Mg corrected, about 70 mmol/day already gives "
@@ -151,7 +156,8 @@ def questions() -> tuple[Question, ...]:
                 "210 to 265 still lands inside; using the low-Mg line or the new serum K value does not."
             ),
             explanation=(
-                f"{per_mmol:.0f} mmol per mmol/L × {k_from - k_to:.1f} mmol/L ≈ {deficit} mmol. The model sits "
+                f"{per_mmol:.0f} mmol per mmol/L × {k_from - k_to:.1f} mmol/L ≈ {deficit} mmol (about 240 mmol "
+                "per mmol/L; the ratio shifts a little with the size of the fall). The model sits "
                 "inside Sterns' rule of thumb of about 200–400 mmol per 1 mmol/L fall (Sterns et al., Medicine "
                 "1981), which would give about 100–200 mmol here. The rule holds only when K is not shifting: "
                 "insulin, β₂-agonists and alkalosis lower serum K with little loss, and in Mg deficiency muscle "
@@ -177,7 +183,7 @@ def questions() -> tuple[Question, ...]:
             feedback=[
                 "The printed numbers contradict this: at 0.5 mM K alone reaches the normal range, so there is no "
                 "refractoriness. The model gives a sufficiency argument, not a proof.",
-                "Yes. Refractoriness appears only where the renal Mg effect is strong (Kd_ROMK up to about "
+                "Refractoriness appears only where the renal Mg effect is strong (Kd_ROMK up to about "
                 "0.3 mM) and kidney-cell Mg follows serum Mg closely: what would be enough, not what is true.",
                 "This lets the conclusion overrule the data. Refractoriness in patients could come by other "
                 "routes (K lost from cells, as in the rats, or through the gut); the clinic does not fix Kd.",
@@ -187,41 +193,45 @@ def questions() -> tuple[Question, ...]:
             explanation=(
                 "The default Kd_ROMK of 0.125 mM is a calibration chosen so the model reproduces Shils' Mg-depleted "
                 "volunteers; channel studies point to a weaker block (Chepilko et al. 1995; Yang et al. 2010). The "
-                "sufficiency table shows refractoriness (P2) only with a strong renal effect and kidney-cell Mg "
-                "that follows serum Mg closely (γ 0.7 or more, a hypothesis). So the model says what would be enough to produce what Whang saw, not that this is "
+                "sufficiency table shows refractory low K only with a strong renal effect and kidney-cell Mg "
+                "that follows serum Mg closely (γ 0.7 or more, a hypothesis). So the model says what would "
+                "be enough to produce what Whang saw, not that this is "
                 "how it happens in patients."
             ),
             kind="understanding",
         ),
         ChoiceQuestion(
             prompt=(
-                "A man has taken a diuretic for ten years. His serum Mg is 0.80 mmol/L, inside the reference "
-                "range, and his low K keeps coming back despite K tablets. Does the normal serum Mg rule out Mg "
-                "deficiency?"
+                "Two men on the same diuretic both have a serum K of 3.2 mmol/L, down from 4.2. One has a serum "
+                "Mg of 0.85 mmol/L, the other 0.45. Using the model's two lines in \"Serum values and body "
+                'stores" (mmol of body K lost per 1 mmol/L fall), who has probably lost more body K?'
             ),
             options=[
-                "No: serum holds under 1% of body Mg, so stores can be low while it is normal",
-                "Yes: a serum Mg inside the reference range means the body's Mg stores are normal",
-                "Yes: if his Mg stores were low, his low K would already have lowered his serum Mg",
-                "No: in Mg deficiency serum Mg is usually above normal, as Mg leaks out of the cells",
+                "The one with low Mg: his muscle loses K too, so the same serum K hides more loss",
+                "Neither: the same fall in serum K means the same body K lost, whatever the Mg level",
+                "The one with normal Mg, because low Mg holds K inside the cells and less of it is lost",
+                "Neither has lost K from the body: a diuretic only shifts K from the blood into cells",
             ],
             answer=0,
             feedback=[
-                "Yes. Most body Mg is in bone and muscle; serum is a poor window on it. In long-term diuretic "
-                "users with normal serum Mg and K, muscle Mg and K are low in about half (Dørup & Skajaa 1989).",
-                "This treats serum as a picture of the whole body. Less than 1% of body Mg is in serum (NIH ODS), "
-                "and serum Mg can stay in range while muscle Mg is low.",
-                "This rests on a link that runs the other way. Low K does not lower Mg (in K-depleted rats plasma "
-                "Mg rose), so a normal serum Mg tells you nothing here.",
-                "Right that it does not rule it out, wrong about why: serum Mg is not usually high in deficiency. "
-                "It can stay normal while stores fall; when it does fall, it falls.",
+                f"For this 1 mmol/L fall the model's lines give about {per_mmol_low_mg:.0f} mmol of body K lost "
+                f"at low Mg against {per_mmol:.0f} with normal Mg. The size rests on a hypothesis (the "
+                "pump's MgATP supply, an upper bound); "
+                "low muscle K in diuretic users is seen in patients too (Dørup & Skajaa 1989).",
+                "Sterns' rule of about 200–400 mmol per mmol/L holds only when nothing else moves K between cells "
+                "and blood. With low Mg muscle can lose K as well, so the same fall can hide a larger deficit.",
+                "The other way round: with low Mg the cells hold K less well (in the model, a slower pump), so "
+                "more of the loss comes out of muscle, on top of what the kidney loses.",
+                "A diuretic makes the kidney excrete K, so it leaves the body; shifts into cells come from "
+                "insulin, β₂-agonists or alkalosis. Both men have lost body K.",
             ],
             explanation=(
-                "Less than 1% of the body's Mg (about 1,000 mmol, mostly in bone and muscle) is in serum (NIH ODS), "
-                "and free Mg in cells is strongly buffered (Romani 2011). In long-term diuretic users serum Mg and "
-                "K are usually normal, yet muscle Mg and K are low in about half (Dørup & Skajaa 1989). So a "
-                "normal serum Mg does not exclude deficiency; the clinical rule (check Mg when K is low and hard "
-                "to correct) rests on observation (Whang 1985, 1992), not on trials of a mechanism."
+                "Serum K is a rough window on body K only when nothing else moves K between cells and blood "
+                f"(Sterns et al. 1981). The model's lines: {per_mmol:.0f} mmol per mmol/L with normal Mg, "
+                f"{per_mmol_low_mg:.0f} at serum Mg 0.45 (driver 1.7). The extra loss at low Mg is a hypothesis "
+                "(the pump's MgATP supply, an upper bound), but in patients low muscle K with low Mg is common "
+                "(Dørup & Skajaa 1989) and muscle K rose after Mg, not after K (Wester & Dyckner 1981). So with "
+                "low Mg the same serum K can hide a larger deficit. Illustrative model numbers."
             ),
             kind="transfer",
         ),

@@ -25,7 +25,7 @@ def questions() -> tuple[Question, ...]:
     loop = steady_state(preset("loop_diuretic", "serum_mg"), [100, 60], preset("loop_diuretic", "driver"))
     loop_k, loop_urine = [float(x) for x in loop.serum_k], [float(x) for x in loop.urine_k]
 
-    mg_dl = 1.1
+    mg_dl = 1.4
     mg_mmol = round(float(to_mmol_per_l(mg_dl, "mg/dL", "Mg")), 2)
 
     return (
@@ -36,7 +36,7 @@ def questions() -> tuple[Question, ...]:
             ),
             options=[
                 "The person on the thiazide, because the diuretic has already emptied the body of K",
-                "The person with diarrhoea, because the kidney is conserving K lost in the stool",
+                "The person with diarrhoea, because the kidney conserves K while K is lost in the stool",
                 "Neither: both are losing K, so both will have a high urine K",
                 "Both: serum K is low in both, so the kidney filters and excretes less K in both",
             ],
@@ -44,7 +44,7 @@ def questions() -> tuple[Question, ...]:
             feedback=[
                 "A diuretic makes the kidney keep losing K: urine K stays ordinary or high despite the low serum "
                 "K. That is the renal pattern, not the conserving one.",
-                "Yes. With a low serum K a working kidney cuts urine K below about 20–25 mmol/day; the K is going "
+                "With a low serum K a working kidney cuts urine K below about 20–25 mmol/day; the K is going "
                 "out in the stool (Gennari 1998). In the causes explorer the diarrhoea preset shows it.",
                 "This assumes every K loss shows in the urine. In diarrhoea the K leaves in the stool and the "
                 "kidney holds on to K, so the urine K is low.",
@@ -78,8 +78,8 @@ def questions() -> tuple[Question, ...]:
                 "slip in the dL-to-L step lands far outside."
             ),
             explanation=(
-                f"mg/dL × 0.4114 = mmol/L, so {mg_dl} mg/dL ≈ {mg_mmol} mmol/L: "
-                f"{classify_mg(mg_dl, 'mg/dL').label} on this course's scale, below the level of about "
+                f"mg/dL × 0.4114 = mmol/L, so {mg_dl} mg/dL ≈ {mg_mmol:.2f} mmol/L: "
+                f"{classify_mg(mg_dl, 'mg/dL').label} on this course's scale, low but above the level of about "
                 "0.5 mmol/L under which symptoms become more likely (NHS Lothian). The grade alone does not say "
                 "how urgent it is: symptoms, the ECG and the setting (heart disease, digoxin, low K or calcium as "
                 "well) do."
@@ -106,15 +106,17 @@ def questions() -> tuple[Question, ...]:
                 "much. A real fall would show over several tests, together with her losses and symptoms.",
                 "The list is a prompt to look for red flags, not a finding. Red flags are things in the patient "
                 "and on the ECG (palpitations, fainting, chest pain …), and she has none.",
-                'Yes. A step of 0.01–0.02 mmol/L is within measurement error; read both as "about 0.5". What '
-                "decides urgency is her symptoms, her ECG and her setting.",
+                'A step of 0.01–0.02 mmol/L is within measurement error; read both as "about 0.5". What '
+                "decides urgency is her symptoms, her ECG and her setting. She still has a low Mg (about "
+                "0.5 mmol/L) that her clinician should follow up.",
             ],
             explanation=(
                 "Grades are lines drawn through a smooth change, and a value has its own uncertainty: two tubes of "
                 "the same blood can fall on either side of 0.50. Urgency depends on symptoms (red flags first), "
                 "the ECG (U waves, long QT, arrhythmias) and the setting: heart disease, digoxin or other "
                 "QT-prolonging drugs, low K and low Mg together, low calcium, how fast the value fell, and whether "
-                "losses continue (NHS Lothian; the CTCAE grades low K partly by symptoms)."
+                "losses continue (NHS Lothian; the CTCAE grades low K partly by symptoms). She still has a low Mg "
+                "(about 0.5 mmol/L) that her clinician should follow up."
             ),
             kind="understanding",
         ),
@@ -131,7 +133,7 @@ def questions() -> tuple[Question, ...]:
             ],
             answer=0,
             feedback=[
-                f"Yes: serum K {loop_k[0]:.2f} → {loop_k[1]:.2f} mmol/L, urine K {loop_urine[0]:.0f} → "
+                f"Serum K {loop_k[0]:.2f} → {loop_k[1]:.2f} mmol/L, urine K {loop_urine[0]:.0f} → "
                 f"{loop_urine[1]:.0f} mmol/day. In a steady state urine K equals the K absorbed, yet it stays "
                 "far above what a conserving kidney would allow at this serum K: still a renal loss.",
                 "A diuretic does not raise urine K for ever. Serum K falls until the kidney again excretes only "
@@ -170,7 +172,7 @@ def questions() -> tuple[Question, ...]:
                 f"Compare the reference: {reference_k:.2f} mmol/L with normal Mg against "
                 f"{preset('long_term_ppi', 'serum_k'):.2f} for the PPI preset. Low Mg does lower K in the model, "
                 "just not much without a driver.",
-                "Yes. Without a driver the only route from Mg to K is the renal Mg effect, a hypothesis whose "
+                "Without a driver the only route from Mg to K is the renal Mg effect, a hypothesis whose "
                 "strength is a calibration. Add a 1.7× driver and the same Mg gives the Gitelman result.",
                 "Read the printed presets: its K intake is 100 mmol/day, the same as the diuretic and Gitelman "
                 "presets. The difference is the driver.",
@@ -187,29 +189,29 @@ def questions() -> tuple[Question, ...]:
             kind="understanding",
         ),
         ChoiceQuestion(
-            prompt="Which of these needs emergency care, rather than a prompt report the same day?",
+            prompt="Which of these needs emergency care, rather than a same-day report or a routine visit?",
             options=[
-                "A tremor and some muscle twitching since yesterday",
+                "Tiredness for a month, with a serum Mg of 0.70 mmol/L",
                 "Palpitations, with feeling about to faint",
                 "Night cramps in the calves, with a serum K of 3.3 mmol/L",
                 "Tiredness and constipation, with a serum K of 2.9 mmol/L",
             ],
             answer=1,
             feedback=[
-                "Tremor and twitching are symptoms to report promptly for a blood test; on their own they are not "
-                "usually an emergency. With a red flag, they would be.",
-                "Yes. Palpitations and fainting or near-fainting are red flags: low K and low Mg can cause "
+                "Worth raising at a routine visit and a blood test; no red flag here.",
+                "Palpitations and fainting or near-fainting are red flags: low K and low Mg can cause "
                 "dangerous arrhythmias.",
                 "Cramps with a mildly low K are worth a same-day report and a blood test, not an ambulance, unless "
                 "a red flag comes with them.",
-                "This lets the number decide. A K of 2.9 needs prompt attention, but tiredness and constipation "
-                "are not red flags; symptoms, the ECG and the setting set the urgency.",
+                "A K of 2.9 needs same-day medical assessment (usually an ECG and a Mg level); it becomes an "
+                "emergency with red flags, ECG changes, K below 2.5, or heart disease or digoxin.",
             ],
             explanation=(
                 "Red flags: chest pain or tightness; palpitations or a racing, irregular or very slow heartbeat; "
                 "fainting or near-fainting; trouble breathing; severe or rapidly worsening weakness or paralysis; "
-                "seizures; new confusion. Tetany, tremor, twitching and cramps: report promptly, the same day "
-                "(FDA 2011; NHS Lothian). This is a teaching summary, not medical advice."
+                "seizures; new confusion. For people on a PPI the FDA advises immediate care for muscle spasm, "
+                "tremor or convulsions as well as heart-rhythm symptoms (FDA 2011). Cramps or tingling with no red "
+                "flag: report the same day (NHS Lothian). This is a teaching summary, not medical advice."
             ),
             kind="recall",
         ),

@@ -24,6 +24,15 @@ def questions() -> tuple[Question, ...]:
     #: A K deficit of about 200–400 mmol per 1 mmol/L fall in serum K (Sterns et al. 1981), in bananas.
     bananas_low, bananas_high = round(200 / banana_mmol), round(400 / banana_mmol)
     seeds, lentils, spinach = table.loc["pumpkin_seeds"], table.loc["lentils"], table.loc["spinach_boiled"]
+    #: The molar K:Mg ratio of the adult AI (K) and RDA (Mg), women 19–50 and men 31–50: about 5.
+    need_ratio = (
+        sum(
+            float(milligrams_to_mmol(dri("K", age, sex).value_mg_per_day, "K"))
+            / float(milligrams_to_mmol(dri("Mg", age, sex).value_mg_per_day, "Mg"))
+            for age, sex in ((30, "female"), (40, "male"))
+        )
+        / 2
+    )
 
     return (
         NumericQuestion(
@@ -52,32 +61,37 @@ def questions() -> tuple[Question, ...]:
         ),
         ChoiceQuestion(
             prompt=(
-                "You want foods that give a fair amount of both Mg and K in one serving. Use the food explorer's "
-                "K:Mg ratio band: which group fits best?"
+                "You want foods that give a fair amount of both Mg and K in one serving. Use the molar K:Mg ratio "
+                "(mmol K per mmol Mg): which group supplies both in about the proportion you need (about 5 mmol K "
+                "per mmol Mg, from AI/RDA)?"
             ),
             options=[
-                "Seeds and nuts (ratio about 1–2): the richest foods in both minerals",
-                "Fruit such as bananas (ratio about 8–23): K-rich foods are Mg-rich too",
+                "Seeds and nuts (about 1–2): the richest foods in both minerals",
+                "Fruit such as bananas (about 8–23): K-rich foods are Mg-rich too",
                 "Any of them: as the article says, these foods are all high in both",
-                "Beans, lentils and leafy greens (ratio about 3–8)",
+                "Beans, lentils and leafy greens (about 3–8): neither mineral dominates",
             ],
             answer=3,
             feedback=[
-                "Seeds and nuts are the Mg-dense family, but their K per serving is modest: 1 oz of pumpkin seeds "
+                f"Seeds and nuts are the Mg-dense family (about {ratio['pumpkin_seeds']:.1f} mmol K per mmol Mg for "
+                "pumpkin seeds, far below the 5 you need), and their K per serving is modest: 1 oz of pumpkin seeds "
                 f"gives {seeds['magnesium_mg_per_serving']:.0f} mg Mg and only {seeds['potassium_mg_per_serving']:.0f} "
                 "mg K.",
                 f"A low ratio means relatively more Mg, a high one relatively more K. A banana gives "
                 f"{banana['potassium_mg_per_serving']:.0f} mg K but only {banana['magnesium_mg_per_serving']:.0f} "
-                "mg Mg: a good K source, a modest Mg one.",
-                "This is the article's claim, and the foods table corrects it: the ratio runs from under 1 (seeds) "
-                "to over 20 (dried apricots), so most foods lean clearly one way.",
-                "Yes. The middle family supplies both: boiled spinach "
+                f"mg Mg, {ratio['banana']:.1f} mmol K per mmol Mg: a good K source, a modest Mg one.",
+                f"This is the article's claim, and the foods table corrects it: the molar ratio runs from "
+                f"{ratio.min():.1f} (chia seeds) to {ratio.max():.1f} (dried apricots), so most foods lean clearly "
+                "one way.",
+                "The middle family supplies both in about the proportion you need: boiled spinach "
                 f"(ratio {ratio['spinach_boiled']:.1f}; {spinach['magnesium_mg_per_serving']:.0f} mg Mg, "
                 f"{spinach['potassium_mg_per_serving']:.0f} mg K per ½ cup), lentils ({ratio['lentils']:.1f}), "
-                f"black beans ({ratio['black_beans']:.1f}).",
+                f"black beans ({ratio['black_beans']:.1f}), against about {need_ratio:.0f} from the AI and RDA.",
             ],
             explanation=(
-                "Three rough families from the foods table (USDA SR28): seeds, nuts and whole grains about 1–2 "
+                "The ratio is molar: mmol K per mmol Mg (mg ÷ 39.10 for K, ÷ 24.31 for Mg). The adult AI for K and "
+                f"RDA for Mg are about {need_ratio:.0f} mmol K per mmol Mg. Three rough families from the foods "
+                "table (USDA SR28), as in the food explorer's bands: seeds, nuts and whole grains about 1–2 "
                 "(Mg-dense); beans, lentils and leafy greens about 3–8 (both); fruit, potatoes and root "
                 "vegetables, juice and dairy about 8–23 (K-dense). The ratio says which mineral dominates, not how "
                 f"much a serving holds: ½ cup of lentils ({ratio['lentils']:.1f}) gives "
@@ -99,7 +113,7 @@ def questions() -> tuple[Question, ...]:
             ],
             answer=0,
             feedback=[
-                "Yes. Symptoms with a K below 3.0 call for replacement directed by a clinician, with blood tests "
+                "Symptoms with a K below 3.0 call for replacement directed by a clinician, with blood tests "
                 f"(Gennari 1998). His deficit is likely hundreds of mmol: {bananas_low}–{bananas_high} bananas "
                 "per 1 mmol/L fall, and his diuretic excretes much of any extra K.",
                 "This is the article's advice, and it is right only for preventing low K in healthy people. For "
@@ -134,7 +148,7 @@ def questions() -> tuple[Question, ...]:
                 "from food in healthy people (NASEM 2019). That excretion is what fails in kidney disease.",
                 "A thiazide makes the kidney lose K, so it pushes the other way. (Any supplement is still a "
                 "clinician's decision.) The danger comes from kidneys or drugs that make the body keep K.",
-                "Yes. Kidney disease limits K excretion and an ACE inhibitor makes the kidney keep K: together "
+                "Kidney disease limits K excretion and an ACE inhibitor makes the kidney keep K: together "
                 "extra K can cause dangerous hyperkalaemia (NIH ODS; KDIGO 2024).",
                 "A long-term PPI lowers Mg, through the gut; it does not make the kidney keep K. The drugs that "
                 "raise K are others: ACE inhibitors, ARBs, K-sparing diuretics, NSAIDs.",
@@ -160,7 +174,7 @@ def questions() -> tuple[Question, ...]:
             feedback=[
                 "Food Mg does not count: Mg in food has no known adverse effects, so the UL covers only Mg from "
                 "supplements and medicines (IOM 1997).",
-                "Yes. It rests on gut symptoms in 6 of 21 patients taking 360 mg/day of Mg chloride (IOM 1997, "
+                "It rests on gut symptoms in 6 of 21 patients taking 360 mg/day of Mg chloride (IOM 1997, "
                 "p. 244): above it diarrhoea can occur, though many people take more without it.",
                 "The other way round: the UL is exactly the limit for supplements and medicines, and food Mg is "
                 "left out of it.",

@@ -3,7 +3,7 @@ classify, find the cause, check before treatment, judge the model, predict, spot
 
 from __future__ import annotations
 
-from mgk_helpers.model import Params, steady_state
+from mgk_helpers.model import Inputs, Params, Scenario, simulate, steady_state
 from mgk_helpers.quizzes import ChoiceQuestion, Question
 from mgk_helpers.reference import classify_k, classify_mg
 
@@ -23,6 +23,20 @@ def questions() -> tuple[Question, ...]:
     weak = steady_state(patient_mg, [100, 60], 1.7, params=Params(kd_romk=0.5)).serum_k
     calibrated = steady_state(patient_mg, [100, 60], 1.7).serum_k
 
+    #: The test of item 4: Mg alone corrected (0.50 → 0.85 mmol/L), driver 1.7 and intake 60 unchanged, 28 days.
+    mg_fixed = simulate(
+        Scenario(
+            k_intake=60.0,
+            serum_mg=0.85,
+            driver=1.7,
+            duration_days=28.0,
+            initial=Inputs(serum_mg=patient_mg, k_intake=60.0, driver=1.7),
+            name="nb07_mg_alone",
+        )
+    )
+    urine_before, urine_low = float(mg_fixed["urine_k"].iloc[0]), float(mg_fixed["urine_k"].min())
+    k_before, k_day28 = float(mg_fixed["serum_k"].iloc[0]), float(mg_fixed["serum_k"].iloc[-1])
+
     #: A thought experiment: a K-sparing diuretic added, read in the model as a smaller driver (1.7 → 1.0).
     driven = steady_state(patient_mg, 100, 1.7)
     spared = steady_state(patient_mg, 100, 1.0)
@@ -31,7 +45,7 @@ def questions() -> tuple[Question, ...]:
         ChoiceQuestion(
             prompt=(
                 f"Mrs A's serum K is {patient_k} mmol/L and her serum Mg {patient_mg:.2f} mmol/L. Use the lab "
-                "panel: how are they classified?"
+                "panel: how does it classify them by number alone?"
             ),
             options=[
                 "moderate hypokalaemia and moderate hypomagnesaemia",
@@ -41,11 +55,12 @@ def questions() -> tuple[Question, ...]:
             ],
             answer=2,
             feedback=[
-                "K 3.1 is in the mild band (3.0–3.4); only below 3.0 is it moderate. Her Mg sits on the "
-                "mild–moderate line, where the label could flip on a repeat sample.",
+                "By number, K 3.1 is in the panel's mild band; some scales, such as CTCAE, grade it higher when "
+                "there are symptoms. Her Mg sits on the mild–moderate line, where the label could flip on a "
+                "repeat sample.",
                 "Below 0.75 mmol/L Mg is low. The 0.5 mmol/L level is where symptoms become more likely, not the "
                 "edge of the normal range.",
-                'Yes. Her Mg sits exactly on the line with moderate: read it as "about 0.5", since a '
+                'Her Mg sits exactly on the line with moderate: read it as "about 0.5", since a '
                 "0.01 mmol/L step is within the test's measurement error.",
                 "The K reference range (3.5–5.0 mmol/L) does not change with age, so 3.1 is low at 72 too.",
             ],
@@ -58,8 +73,8 @@ def questions() -> tuple[Question, ...]:
         ),
         ChoiceQuestion(
             prompt=(
-                "Her urine Mg comes back low, although her serum Mg is low and she still takes the thiazide. "
-                "Which of her medicines does that point to as the main cause of her low Mg?"
+                "Her urine Mg comes back low, with a low serum Mg and while she still takes the thiazide. Which "
+                "medicine does that point to as the main cause of her low Mg?"
             ),
             options=[
                 "The PPI, through less Mg taken up from the gut",
@@ -68,10 +83,11 @@ def questions() -> tuple[Question, ...]:
             ],
             answer=0,
             feedback=[
-                "Yes. A kidney that keeps Mg back when serum Mg is low points away from the kidney, to the gut "
+                "A kidney that keeps Mg back when serum Mg is low points away from the kidney, to the gut "
                 "(Agus 1999): the PPI. The thiazide may add a little.",
                 "A thiazide-driven Mg loss would keep urine Mg high despite the low serum Mg. Hers is low, and "
-                "at doses like hers the thiazide's Mg loss is usually small (Davies & Fraser 1993).",
+                "at doses like hers the thiazide's Mg loss is usually small (Davies & Fraser 1993), though "
+                "thiazide users have about 3 times the odds of low Mg (Kieboom 2018).",
                 "A PPI acts in the gut, not the kidney: it lowers Mg absorption. Only the thiazide acts on the "
                 "kidney, and her low urine Mg shows the kidney is holding Mg back.",
             ],
@@ -104,7 +120,7 @@ def questions() -> tuple[Question, ...]:
                 "as for any drug: both can rise too high when it falls.",
                 "60–89 counts as mildly reduced, whatever her age. Mildly reduced still means less margin "
                 "against a high K or Mg, so the amounts and the repeat tests are planned with it.",
-                "Yes. With reduced kidney function, K or Mg given can overshoot into hyperkalaemia or "
+                "With reduced kidney function, K or Mg given can overshoot into hyperkalaemia or "
                 "hypermagnesaemia, so her prescriber chooses amounts and monitoring with the eGFR in mind.",
             ],
             explanation=(
@@ -119,24 +135,26 @@ def questions() -> tuple[Question, ...]:
         ChoiceQuestion(
             prompt=(
                 f"The model reaches her K of {patient_k} only with a poor K intake (60 mmol/day) and the "
-                "calibrated renal Mg effect (Kd_ROMK 0.125 mM). What does that match tell you?"
+                "calibrated renal Mg effect (Kd_ROMK 0.125 mM), so it shows only what would be enough. Which "
+                "observation would best test whether the renal Mg effect is hers?"
             ),
             options=[
-                "It confirms that the renal Mg mechanism is what lowered her K",
-                "It shows what would be enough; it is not evidence the mechanism is hers",
-                "It shows that her real K intake must be about 60 mmol/day",
-                "It shows the model is useless, since it has to be tuned to match her",
+                "Her serum K rises once she takes potassium tablets.",
+                "Urine K falls when Mg alone is corrected, with diet and diuretic unchanged.",
+                "The model matches her K again, with the same settings, at her next clinic visit.",
+                "Her serum Mg comes back to normal after a course of Mg.",
             ],
             answer=1,
             feedback=[
-                "Kd_ROMK was chosen so that Mg matters this much (a calibration to Shils), so a match built on it "
-                "cannot also confirm it. Other causes outside the model could give the same K.",
-                "Yes. The model says that a driver, a poor diet and a strong renal Mg effect together would be "
-                "enough; whether they are true of her needs other evidence.",
-                "A model fitted to one number cannot tell you which input produced it. A diet history would tell "
-                "you her intake; the model only says what intake would be needed under its assumptions.",
-                "Too far: the model is useful for reasoning (which assumptions matter, what to measure first), "
-                "just not as proof of her mechanism or as a prediction of her numbers.",
+                "K tablets raise serum K whatever lowered it, if they work at all, so a rise cannot point to the "
+                "renal Mg effect; and in Mg deficiency they often work poorly until Mg is corrected (Whang 1992).",
+                "Change one thing and watch the kidney: if low Mg was making her kidney waste K, correcting Mg "
+                "alone should cut urine K while her body refills, and serum K should rise. In the model urine K "
+                f"falls from {urine_before:.0f} to about {urine_low:.0f} mmol/day within days.",
+                "Kd_ROMK was chosen so that Mg matters this much (a calibration to Shils), so a model match built "
+                "on it cannot also test it, however often it is repeated.",
+                "That shows the Mg course raised her serum Mg, not that her low Mg was lowering her K; serum Mg "
+                "also says little about the Mg in her cells.",
             ],
             explanation=(
                 f"Printed, driver 1.7× at intake 100 / 60 mmol/day: no Mg effect {no_mg_effect[0]:.2f} / "
@@ -144,7 +162,10 @@ def questions() -> tuple[Question, ...]:
                 f"1995; Yang et al. 2010) {weak[0]:.2f} / {weak[1]:.2f}; calibrated effect {calibrated[0]:.2f} / "
                 f"{calibrated[1]:.2f} mmol/L. The renal Mg effect is a hypothesis (Huang & Kuo 2007) and its "
                 "strength a calibration. Other explanations lie outside the model: a stronger diuretic effect, "
-                "less K in her diet, K moving into cells, or an effect of low Mg the model does not contain."
+                "less K in her diet, K moving into cells, or an effect of low Mg the model does not contain. A "
+                "test changes one thing: with Mg alone corrected (0.50 → 0.85) and intake 60 and driver 1.7 "
+                f"unchanged, the model's urine K falls from {urine_before:.0f} to about {urine_low:.0f} mmol/day "
+                f"in the first days and serum K rises from {k_before:.2f} to {k_day28:.2f} mmol/L by day 28."
             ),
             kind="understanding",
         ),
@@ -167,7 +188,7 @@ def questions() -> tuple[Question, ...]:
                 "the kidney keeps K (that is why they are on notebook 06's list of drugs that raise K).",
                 f"In the model the renal Mg effect multiplies the driver; with less driver it matters less. Serum "
                 f"K goes from {float(driven.serum_k):.2f} to {float(spared.serum_k):.2f} mmol/L at the same Mg.",
-                f"Yes: {float(driven.serum_k):.2f} → {float(spared.serum_k):.2f} mmol/L. Less secretion keeps K "
+                f"Serum K {float(driven.serum_k):.2f} → {float(spared.serum_k):.2f} mmol/L. Less secretion keeps K "
                 "until serum K is high enough for the kidney to excrete what is absorbed again: urine K "
                 f"{float(spared.urine_k):.0f} mmol/day, as before.",
                 "Only while serum K is rising. At a steady state urine K equals the K absorbed from the gut "
@@ -198,10 +219,11 @@ def questions() -> tuple[Question, ...]:
             ],
             answer=0,
             feedback=[
-                "Yes. Palpitations with light-headedness are a red flag at any blood level: low K and low Mg "
+                "Palpitations with light-headedness are a red flag at any blood level: low K and low Mg "
                 "together raise the risk of arrhythmias such as torsades de pointes.",
                 "Report it to her clinician the same day: with a low Mg and a low calcium it can come before "
-                "tetany. On its own it is not an emergency; with a red flag it would be.",
+                "tetany. On its own it is not an emergency; with a red flag it would be, and if spasms follow, "
+                "get care at once.",
                 "Worse cramps are a reason for a prompt report and a blood test, not an emergency, unless a red "
                 "flag comes with them.",
                 "A step from 0.50 to 0.49 is within measurement error. Red flags are findings in the patient and "
@@ -210,9 +232,10 @@ def questions() -> tuple[Question, ...]:
             explanation=(
                 "Red flags: chest pain or tightness; palpitations or a racing, irregular or very slow heartbeat; "
                 "fainting or near-fainting; trouble breathing; severe or rapidly worsening weakness or paralysis; "
-                "seizures; new confusion. They count at any blood level. New tremor, twitching, spasms or tingling "
-                "around the mouth or in the fingers: report the same day (FDA 2011). A teaching summary, not "
-                "medical advice."
+                "seizures; new confusion. They count at any blood level. Tingling around the mouth or in the "
+                "fingers: tell her clinician the same day. Hand or foot spasms, noisy breathing (voice-box spasm), "
+                "tremor or a seizure: seek immediate care. The FDA advises PPI users to seek immediate care for "
+                "spasm, tremor or convulsions (FDA 2011). A teaching summary, not medical advice."
             ),
             kind="understanding",
         ),
