@@ -32,6 +32,7 @@ from jlab import (  # noqa: E402
     notebooks,
     open_notebook,
     run_all,
+    unlock_all,
 )
 
 # Arm a measurement for the next key press: resolves with ms from the keydown to readout changed, to
@@ -177,6 +178,7 @@ def bench_notebooks(context, presses: int) -> tuple[list, list]:
                 before = watch.ws_bytes()
                 result = run_all(page)
                 ws_run_all = watch.ws_bytes() - before
+                unlock_all(page)  # predict first: lock every prediction (by keyboard) to see the figures
                 per_notebook.append(
                     (
                         rel,

@@ -19,17 +19,20 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
-from jlab import REPO, chromium_context  # noqa: E402
+from jlab import DRAWN_JS, PENDING, REPO, chromium_context, unlock_all  # noqa: E402
 from static_site import FACTORIES, StaticServer, export_html, temp_dir  # noqa: E402
 
 from mgk_helpers import widgets  # noqa: E402
 from mgk_helpers.explorers.base import Explorer  # noqa: E402
 
-_JS_INTERACTIVE = """() => {
+# Interactive: every explorer drawn, or (predict first) showing its predict panel, which is what a student
+# can act on before a prediction is locked.
+_JS_INTERACTIVE = f"""() => {{
   const n = document.querySelectorAll('[data-mgk-explorer]').length;
-  const done = document.querySelectorAll('[data-mgk-explorer] .mgk-explorer .main-svg').length;
+  const done = [...document.querySelectorAll('[data-mgk-explorer] .mgk-explorer')]
+    .filter(e => e.querySelector('.main-svg') || e.querySelector('{PENDING}')).length;
   return done >= n ? performance.now() : null;
-}"""
+}}"""
 
 _JS_ARM = """(root) => {
   // The explorer handles a key inside the window's own capture listener (its key guard), before any listener
@@ -92,6 +95,9 @@ def measure(page, url: str, presses: int) -> dict:
     page.goto(url)
     n = page.locator("[data-mgk-explorer]").count()
     ready = page.wait_for_function(_JS_INTERACTIVE, timeout=30_000).json_value()
+    # predict first: lock every prediction (by keyboard, not timed) so that the keys below move the figures
+    unlock_all(page, "[data-mgk-explorer] .mgk-explorer")
+    page.wait_for_function(DRAWN_JS, arg=n, timeout=30_000)
     updates, painted = [], []
     explorers = page.locator("[data-mgk-explorer] .mgk-explorer")
     for i in range(explorers.count()):

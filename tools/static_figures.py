@@ -4,8 +4,11 @@ An explorer's saved output is a live HTML fragment (``mgk_helpers.explorers.base
 not run (GitHub, JupyterLab before the notebook is trusted) its fallback shows the default readout and the
 figure's text alternative. This tool, run by ``make notebooks`` after execution, replaces that text with a
 picture of the default figure (an SVG drawn by plotly.js in headless Chromium, the text alternative as its
-``alt``). The SVG is made deterministic (plotly's random figure id is replaced by a hash of the figure), so
-re-running ``make notebooks`` reproduces the committed notebooks byte for byte.
+``alt``). The picture is always the explorer's default figure, drawn from the spec (``spec["figure"]``), not
+from a live page: an explorer that asks for a prediction first (``predict_first``; its prompt and options are
+in the fallback above the picture) hides its live figure until the prediction is locked, but its saved picture
+is the same default figure. The SVG is made deterministic (plotly's random figure id is replaced by a hash of
+the figure), so re-running ``make notebooks`` reproduces the committed notebooks byte for byte.
 
 Usage: ``python tools/static_figures.py NOTEBOOK ...`` (rewrites them in place).
 """

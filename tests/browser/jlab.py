@@ -328,7 +328,7 @@ _JS_NOTEBOOK_READY = """async () => {
 
 # Run All, then wait until the kernel is idle, every code cell has run, and every .mgk-figure the kernel
 # created is on the page with plotly's plot inside it. Returns seconds from Run All to that point.
-_JS_RUN_ALL = """async ([timeoutMs, countCode]) => {
+_JS_RUN_ALL = """async ([timeoutMs, countCode, PENDING]) => {
   const nb = window.jupyterapp.shell.currentWidget;
   const kernel = () => nb.sessionContext.session.kernel;
   const t0 = performance.now();
@@ -340,8 +340,11 @@ _JS_RUN_ALL = """async ([timeoutMs, countCode]) => {
   const expr = reply.content.user_expressions.n;
   if (expr.status !== 'ok') throw new Error('counting figures in the kernel failed: ' + JSON.stringify(expr));
   const expected = Number(expr.data['text/plain']);
+  // an explorer that asks for a prediction first draws nothing until it is locked (unlock_all): its
+  // figure counts as rendered once the explorer is mounted and shows its predict panel
   const rendered = () => [...document.querySelectorAll('.mgk-figure')].filter(
-    f => f.matches('.js-plotly-plot') || f.querySelector('.js-plotly-plot')).length;
+    f => f.matches('.js-plotly-plot') || f.querySelector('.js-plotly-plot') ||
+      (f.closest('.mgk-explorer') && f.closest('.mgk-explorer').querySelector(PENDING))).length;
   const cellsDone = () => nb.content.widgets.every(c => c.model.type !== 'code' ||
     (c.model.executionCount !== null && c.model.executionState !== 'running'));
   // Run All stops at the first error: report it instead of waiting for cells that will never run.
@@ -395,9 +398,88 @@ def open_in_notebook7(page, server: JupyterServer, rel_path: str) -> str:
     return page.evaluate(_JS_NOTEBOOK_READY)
 
 
-def run_all(page, timeout_s: float = 120) -> dict:
-    """Run All; wait until every figure is rendered. Returns {seconds, figures, errors}."""
-    return page.evaluate(_JS_RUN_ALL, [timeout_s * 1000, _COUNT_FIGURES])
+def run_all(page, timeout_s: float = 120, unlock: bool = False) -> dict:
+    """Run All; wait until every figure is rendered. Returns {seconds, figures, errors}.
+
+    An explorer that asks for a prediction first (``predict_first``) draws no figure until the prediction is
+    locked: Run All waits for its predict panel instead. ``unlock=True`` then locks every such prediction by
+    keyboard and waits for the figures (:func:`unlock_all`; not counted in ``seconds``).
+    """
+    result = page.evaluate(_JS_RUN_ALL, [timeout_s * 1000, _COUNT_FIGURES, PENDING])
+    if unlock:
+        result["predictions"] = unlock_all(page)
+    return result
+
+
+# ------------------------------------------------------------------------------ predict first, then look
+
+#: a predict panel whose prediction is not locked yet (the explorer hides its figure and readout)
+PENDING = ".mgk-predict:not(.mgk-predict-locked)"
+#: the number typed where a prediction is a number
+TYPED_PREDICTION = "4"
+
+
+def lock_prediction(page, explorer, timeout_s: float = 20) -> str | None:
+    """Lock the explorer's prediction by keyboard, if it asks for one and none is locked yet.
+
+    Picks the first option with Space (or types :data:`TYPED_PREDICTION` into the number box), then focuses
+    "Lock my prediction" and presses Enter; waits until the figure (plotly's SVG) and the readout are shown
+    and returns the "Your prediction: …" text (None: no prediction asked, or one was locked already).
+    """
+    panel = explorer.locator(PENDING)
+    if panel.count() == 0:
+        return None
+    panel = panel.first
+    panel.scroll_into_view_if_needed()
+    lock = panel.locator(".mgk-lock")
+    assert lock.is_disabled(), "Lock is enabled before a prediction is chosen"
+    radios = panel.locator("input[type=radio]")
+    if radios.count():
+        radios.first.focus()
+        page.keyboard.press("Space")
+        assert radios.first.is_checked(), "Space did not pick the first option"
+    else:
+        panel.locator("input[type=number]").focus()
+        page.keyboard.type(TYPED_PREDICTION)
+    assert lock.is_enabled(), "Lock stays disabled after a prediction is chosen"
+    lock.focus()
+    page.keyboard.press("Enter")
+    predicted = explorer.locator(".mgk-predicted").first
+    predicted.wait_for(timeout=timeout_s * 1000)
+    text = predicted.inner_text()
+    assert text.startswith("Your prediction: "), f"after locking: {text!r}"
+    assert explorer.locator(PENDING).count() == 0 and explorer.locator(".mgk-lock").count() == 0
+    readout = explorer.locator(".mgk-readout").first
+    assert not readout.evaluate("e => e.hidden"), "the readout is still hidden after locking"
+    if explorer.locator(".mgk-figure").count():
+        explorer.locator(".mgk-figure .main-svg").first.wait_for(timeout=timeout_s * 1000)
+        assert not explorer.locator(".mgk-figure").first.evaluate("e => e.hidden"), "figure still hidden"
+    assert explorer.locator(".mgk-locked-note").evaluate_all("es => es.every(e => e.hidden)")
+    return text
+
+
+#: in-page predicate (arg: n): n explorers are on the page, each drawn or asking for its prediction first
+MOUNTED_JS = (
+    "n => [...document.querySelectorAll('[data-mgk-explorer] .mgk-explorer')].filter("
+    f"e => e.querySelector('.main-svg') || e.querySelector('{PENDING}')).length >= n"
+)
+#: in-page predicate (arg: n): n explorers are on the page, each with its figure drawn
+DRAWN_JS = "n => document.querySelectorAll('[data-mgk-explorer] .mgk-explorer .main-svg').length >= n"
+
+
+def unlock_all(page, scope: str = ".mgk-explorer", timeout_s: float = 20) -> int:
+    """Lock, by keyboard, every prediction the page's explorers still ask for; returns how many were locked.
+
+    Afterwards every explorer in ``scope`` shows its figure and readout, as an explorer without a prediction
+    does from the start (use it before anything that waits for ``.main-svg``).
+    """
+    explorers = page.locator(scope)  # by position: a locked explorer no longer matches ":has(PENDING)"
+    n = 0
+    for i in range(explorers.count()):
+        if lock_prediction(page, explorers.nth(i), timeout_s) is not None:
+            n += 1
+    assert page.locator(f"{scope} {PENDING}").count() == 0, "a prediction is still not locked"
+    return n
 
 
 def settle(page) -> None:
@@ -443,6 +525,10 @@ def exercise_explorer(page, explorer) -> dict:
 
     Returns counts of what was exercised (for the test's report).
     """
+    predicted = lock_prediction(page, explorer)  # predict first (by keyboard), then the figure appears
+    if explorer.locator(".mgk-predict").count():
+        shown = explorer.locator(".mgk-predicted").first.inner_text()
+        assert shown.startswith("Your prediction: "), f"a locked prediction is not shown: {shown!r}"
     el = explorer.element_handle()
     readout = explorer.locator(".mgk-readout").first.element_handle()
     has_figure = explorer.locator(".mgk-figure").count() > 0
@@ -463,7 +549,15 @@ def exercise_explorer(page, explorer) -> dict:
     for i in range(selects.count()):
         _exercise_select(page, explorer, readout, readout0, selects.nth(i))
     assert ranges.count() + radios.count() + selects.count(), "the explorer has no control"
-    return {"sliders": ranges.count(), "units": radios.count(), "drop-downs": selects.count()}
+    if explorer.locator(".mgk-predict").count():  # Reset never unlocks: the prediction is still shown
+        assert explorer.locator(PENDING).count() == 0
+        assert explorer.locator(".mgk-predicted").first.is_visible()
+    return {
+        "sliders": ranges.count(),
+        "units": radios.count(),
+        "drop-downs": selects.count(),
+        "predictions": int(predicted is not None),
+    }
 
 
 def _exercise_select(page, explorer, readout, readout0, select) -> None:

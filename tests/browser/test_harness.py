@@ -17,7 +17,7 @@ def test_harness_passes_good_and_catches_broken(lab_server, page):
         explorers = page.locator(".mgk-explorer")
         good, broken = explorers.nth(0), explorers.nth(1)
         assert "Scratch explorer" in good.inner_text() and "Broken" in broken.inner_text()
-        assert exercise_explorer(page, good) == {"sliders": 1, "units": 2, "drop-downs": 0}
+        assert exercise_explorer(page, good) == {"sliders": 1, "units": 2, "drop-downs": 0, "predictions": 0}
         assert exercise_quiz(page, page.locator(".mgk-quiz")) == [
             "Not quite: think again.",
             "Correct: 3.",

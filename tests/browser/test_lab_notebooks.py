@@ -21,11 +21,15 @@ def test_notebook_in_lab(lab_server, page, notebook):
         result = run_all(page)
         assert result["errors"] == [], f"Run All raised: {result['errors']}"
         explorers = page.locator(".mgk-explorer")
+        locked = 0
         for i in range(explorers.count()):
             explorer = explorers.nth(i)
             explorer.scroll_into_view_if_needed()
-            exercise_explorer(page, explorer)
+            locked += exercise_explorer(page, explorer)["predictions"]  # predict first, by keyboard
             explorer.screenshot(path=str(page.watch.artifact(f"{name}-explorer{i}.png")))
+        # every explorer cell of the notebooks asks for a prediction first (issue 17)
+        asked = notebook.read_text(encoding="utf-8").count(".predict_first(")
+        assert locked == asked, f"{locked} predictions locked, {asked} asked"
         quizzes = page.locator(".mgk-quiz")
         for i in range(quizzes.count()):
             quizzes.nth(i).scroll_into_view_if_needed()
@@ -77,7 +81,7 @@ def test_explorer_follows_jupyterlab_dark_theme(lab_server, page):
     rel = "notebooks/01_electrolytes_and_the_kidney.ipynb"
     try:
         open_notebook(page, lab_server, rel, workspace="dark-theme")
-        run_all(page)
+        run_all(page, unlock=True)  # the explorers ask for a prediction first: lock it to see the figure
         page.evaluate(
             "() => window.jupyterapp.commands.execute('apputils:change-theme', {theme: 'JupyterLab Dark'})"
         )

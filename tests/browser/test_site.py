@@ -12,7 +12,17 @@ from __future__ import annotations
 import sys
 
 import pytest
-from jlab import CHROMIUM_ARGS, REPO, PageWatch, exercise_explorer, exercise_quiz, wait_js
+from jlab import (
+    CHROMIUM_ARGS,
+    DRAWN_JS,
+    PENDING,
+    REPO,
+    PageWatch,
+    exercise_explorer,
+    exercise_quiz,
+    unlock_all,
+    wait_js,
+)
 from static_site import AXE, AXE_HINT, CLIPPED_JS, StaticServer, axe_violations, describe, temp_dir
 
 sys.path.insert(0, str(REPO / "tools"))
@@ -22,12 +32,15 @@ pytestmark = pytest.mark.browser
 
 NOTEBOOK_PAGES = [nb.stem + ".html" for nb in sorted((REPO / "student").glob("[0-9][0-9]_*.ipynb"))]
 OTHER_PAGES = ["index.html", "model_card.html", "references.html", "search.html", "genindex.html"]
-LIVE_JS = """() => {
+#: every explorer booted (drawn, or asking for its prediction first: no figure until it is locked) and every
+#: self-check booted
+LIVE_JS = f"""() => {{
   const n = document.querySelectorAll('[data-mgk-explorer]').length;
-  return document.querySelectorAll('[data-mgk-explorer] .mgk-explorer .main-svg').length >= n
+  return [...document.querySelectorAll('[data-mgk-explorer] .mgk-explorer')]
+      .filter(e => e.querySelector('.main-svg') || e.querySelector('{PENDING}')).length >= n
     && document.querySelectorAll('[data-mgk-quiz] .mgk-quiz').length
        === document.querySelectorAll('[data-mgk-quiz]').length;
-}"""
+}}"""
 #: What a reader sees sideways: the layout viewport stays the screen's width and no content sticks out of it
 #: (content inside its own scrolling box, e.g. a code cell or a wide table, scrolls there instead).
 SIDEWAYS_JS = """() => {
@@ -104,9 +117,15 @@ def phone(phone_browser):
         context.close()
 
 
-def _open(page, site, name: str) -> None:
+def _open(page, site, name: str, unlock: bool = False) -> None:
+    """Open a page and wait for its explorers and self-checks; ``unlock``: lock every prediction (keyboard)
+    and wait for every figure."""
     page.goto(site.url(name))
     page.wait_for_function(LIVE_JS, timeout=30_000)
+    if unlock:
+        unlock_all(page, "[data-mgk-explorer] .mgk-explorer")
+        n = page.locator("[data-mgk-explorer]").count()
+        page.wait_for_function(DRAWN_JS, arg=n, timeout=30_000)
 
 
 @pytest.mark.parametrize("name", NOTEBOOK_PAGES)
@@ -175,7 +194,11 @@ def test_search_finds_romk(site, page):
 def test_a_phone_never_scrolls_sideways(site, phone, name):
     try:
         _open(phone, site, name)
-        seen = phone.evaluate(SIDEWAYS_JS)
+        seen = phone.evaluate(SIDEWAYS_JS)  # the predict panels, before any figure is shown
+        assert seen == {"innerWidth": 360, "outside": []}, seen
+        unlock_all(phone, "[data-mgk-explorer] .mgk-explorer")
+        phone.wait_for_function(DRAWN_JS, arg=phone.locator("[data-mgk-explorer]").count(), timeout=30_000)
+        seen = phone.evaluate(SIDEWAYS_JS)  # the figures and the locked predictions
         assert seen == {"innerWidth": 360, "outside": []}, seen
         assert phone.evaluate(CUT_TEXT_JS) == [], "figure text cut off at 360 px"
         phone.watch.assert_clean()
@@ -188,6 +211,13 @@ def test_an_explorer_answers_a_finger(site, phone):
     try:
         _open(phone, site, "01_electrolytes_and_the_kidney.html")
         ex = phone.locator("[data-mgk-explorer] .mgk-explorer").first
+        if ex.locator(PENDING).count():  # predict first, by finger: tap an option, then Lock
+            for target in (ex.locator(".mgk-predict label.mgk-option").first, ex.locator(".mgk-lock")):
+                target.scroll_into_view_if_needed()
+                b = target.bounding_box()
+                phone.touchscreen.tap(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)
+            ex.locator(".mgk-plot .main-svg").first.wait_for(timeout=20_000)
+            assert ex.locator(".mgk-predicted").inner_text().startswith("Your prediction: ")
         readout = ex.locator(".mgk-readout").first
         slider = ex.locator("input[type=range]").first
         slider.scroll_into_view_if_needed()
@@ -226,7 +256,7 @@ def test_the_site_theme_switch_reaches_the_explorers(site, page):
     ink = "() => getComputedStyle(document.querySelector('[data-mgk-explorer] .mgk-explorer')).color"
     tick = "() => getComputedStyle(document.querySelector('[data-mgk-explorer] .ytick text')).fill"
     try:
-        _open(page, site, "01_electrolytes_and_the_kidney.html")
+        _open(page, site, "01_electrolytes_and_the_kidney.html", unlock=True)
         assert page.evaluate("document.documentElement.dataset.theme") == "dark"
         assert page.evaluate(ink) == "rgb(232, 232, 232)"
         assert page.evaluate(tick).startswith("rgb(232, 232, 232)")
@@ -260,7 +290,7 @@ def test_a_page_prints_with_its_figures(site, page):
     """Print layout (A4 portrait, 96 dpi): no navigation, the notices kept, figures as wide as the paper."""
     page.set_viewport_size({"width": 1280, "height": 900})
     try:
-        _open(page, site, "05_causes_and_symptoms.html")
+        _open(page, site, "05_causes_and_symptoms.html", unlock=True)
         page.emulate_media(media="print")
         page.set_viewport_size({"width": 718, "height": 1000})  # A4 minus 1 cm margins at 96 dpi
         page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")

@@ -10,7 +10,7 @@ request off 127.0.0.1.
 from __future__ import annotations
 
 import pytest
-from jlab import REPO, exercise_explorer, exercise_quiz, notebooks
+from jlab import MOUNTED_JS, PENDING, REPO, exercise_explorer, exercise_quiz, lock_prediction, notebooks
 from static_site import (
     AXE,
     AXE_HINT,
@@ -54,17 +54,17 @@ def test_explorers_alive_in_a_static_page(site, page, notebook):
         page.goto(site.url(notebook.stem + ".html"))
         fragments = page.locator("[data-mgk-explorer]")
         n = fragments.count()
-        page.wait_for_function(
-            "n => document.querySelectorAll('[data-mgk-explorer] .mgk-explorer .main-svg').length >= n",
-            arg=n,
-            timeout=20_000,
-        )
+        # every explorer boots: drawn, or asking for a prediction first (no figure until it is locked)
+        page.wait_for_function(MOUNTED_JS, arg=n, timeout=20_000)
         assert page.locator("[data-mgk-explorer] .mgk-fallback").count() == 0, "a fallback was left in place"
         explorers = page.locator("[data-mgk-explorer] .mgk-explorer")
         assert explorers.count() == n
         for i in range(n):
             ex = explorers.nth(i)
             ex.scroll_into_view_if_needed()
+            if ex.locator(PENDING).count():
+                ex.screenshot(path=str(page.watch.artifact(f"{name}-explorer{i}-predict.png")))
+                lock_prediction(page, ex)  # by keyboard; the figure and the readout appear
             assert ex.evaluate(CLIPPED_JS) == [], "labels cut off at 1024 px"
             assert ex.evaluate(OVERLAP_JS) == [], "figure text overlapping at 1024 px"
             ex.screenshot(path=str(page.watch.artifact(f"{name}-explorer{i}.png")))

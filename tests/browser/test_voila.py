@@ -3,7 +3,7 @@
 import time
 
 import pytest
-from jlab import REPO, TEXT_IS_NOT, wait_js
+from jlab import REPO, TEXT_IS_NOT, lock_prediction, wait_js
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +26,8 @@ def test_start_notebook_in_voila(lab_server, page):
             raise AssertionError(f"Voilà did not show an explorer slider; server log:\n{tail}") from exc
         assert page.title() == "00 · Start here", "the page's title is the notebook's first heading"
         assert page.locator("[role=main] .mgk-explorer").count() >= 1, "the cells are not in a main landmark"
+        # predict first: the slider answers once the prediction is locked (by keyboard)
+        assert lock_prediction(page, page.locator(".mgk-explorer").first) is not None, "no prediction asked"
         readout = page.locator(".mgk-explorer .mgk-readout").first.element_handle()
         before = readout.inner_text()
         up = int(handle.input_value()) < int(handle.get_attribute("max"))
