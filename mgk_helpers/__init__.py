@@ -11,8 +11,8 @@ The folders are the layers; nothing imports upward:
 * ``quizzes/`` — the self-check questions, one module per notebook.
 
 Stable import names for notebooks and outside code: :mod:`mgk_helpers.model`, ``.scenarios``, ``.units``,
-``.reference``, ``.membrane``, ``.data``, ``.sufficiency``, ``.plots`` and ``.widgets`` (the last six but
-``plots`` are one-line modules that re-export a module of a layer).
+``.reference``, ``.membrane``, ``.data``, ``.sufficiency``, ``.exercises``, ``.plots`` and ``.widgets`` (the
+last seven but ``plots`` are one-line modules that re-export a module of a layer).
 
 The model is a *teaching* model: its magnesium → potassium coupling is a labelled hypothesis, and nothing
 it prints is a clinical prediction or dosing advice.

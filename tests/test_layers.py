@@ -18,7 +18,7 @@ PKG = Path(__file__).resolve().parents[1] / "mgk_helpers"
 GUI_PACKAGES = {"plotly", "ipywidgets", "anywidget", "traitlets", "IPython"}
 WIDGET_PACKAGES = {"ipywidgets", "anywidget", "traitlets"}
 #: One-line modules that give a model-layer module its stable import name (``mgk_helpers.units`` …).
-MODEL_FACADES = {"scenarios", "sufficiency", "units", "reference", "membrane", "data"}
+MODEL_FACADES = {"scenarios", "sufficiency", "units", "reference", "membrane", "data", "exercises"}
 
 #: layer → the layers its modules may import (a layer may always import itself)
 ALLOWED = {

@@ -39,6 +39,48 @@ def test_solution_cell_becomes_a_stub(tmp_path):
     assert out.cells[0].source == "# Demo"
 
 
+def test_a_scaffold_keeps_the_name_of_its_one_blank(tmp_path):
+    code = (
+        "def deficit(fall, per_unit=300):\n"
+        "    # BEGIN SOLUTION\n"
+        "    total = fall * per_unit\n"
+        "    # END SOLUTION\n"
+        "    return total\n"
+        "report('{d}', d=deficit(1.0))"
+    )
+    cell = nbformat.v4.new_code_cell(code, metadata={"tags": ["solution", "nbval-check-output"]})
+    path = tmp_path / "scaffold.ipynb"
+    nbformat.write(_nb([cell]), path)
+    out = nbformat.reads(make_student.student_version(path), as_version=4).cells[0]
+    assert out.source.splitlines()[1] == "    total = ...  # your code here"
+    assert "fall * per_unit" not in out.source
+    assert out.metadata["tags"] == ["solution"]  # the stub's output is not checked
+    namespace: dict = {"report": lambda template, **values: values}
+    exec(out.source.replace("report(", "result = report("), namespace)
+    assert namespace["result"] == {"d": ...}  # the blank reaches report() as Ellipsis, without an error
+
+
+def test_a_block_of_several_lines_becomes_one_stub(tmp_path):
+    cell = nbformat.v4.new_code_cell(
+        "# BEGIN SOLUTION\na = 1\nb = a + 1\n# END SOLUTION", metadata={"tags": ["solution"]}
+    )
+    path = tmp_path / "block.ipynb"
+    nbformat.write(_nb([cell]), path)
+    out = nbformat.reads(make_student.student_version(path), as_version=4)
+    assert out.cells[0].source == make_student.STUB
+
+
+def test_a_model_answer_becomes_an_answer_cell(tmp_path):
+    task = nbformat.v4.new_markdown_cell("### Exercise\nExplain why.")
+    answer = nbformat.v4.new_markdown_cell("**Model answer.** Because.", metadata={"tags": ["solution"]})
+    path = tmp_path / "written.ipynb"
+    nbformat.write(_nb([task, answer]), path)
+    out = nbformat.reads(make_student.student_version(path), as_version=4)
+    assert out.cells[0].source == "### Exercise\nExplain why."
+    assert out.cells[1].source == make_student.ANSWER_CELL and "Because" not in out.cells[1].source
+    assert out.cells[1].metadata["tags"] == ["answer"]
+
+
 def test_binder_links_open_the_student_edition(tmp_path):
     badge = "[![b](x)](https://mybinder.org/v2/gh/o/r/HEAD?urlpath=lab/tree/notebooks/01_x.ipynb)"
     path = tmp_path / "links.ipynb"
@@ -71,8 +113,13 @@ def test_student_versions_hide_solutions(master):
     assert "# BEGIN SOLUTION" not in text
     nb = nbformat.read(master, as_version=4)
     tagged = [c for c in nb.cells if "solution" in c.metadata.get("tags", [])]
-    stubs = [
-        c for c in nbformat.read(student, as_version=4).cells if "solution" in c.metadata.get("tags", [])
-    ]
-    assert len(stubs) == len(tagged)
+    student_cells = nbformat.read(student, as_version=4).cells
+    stubs = [c for c in student_cells if "solution" in c.metadata.get("tags", [])]
+    answers = [c for c in student_cells if "answer" in c.metadata.get("tags", [])]
+    assert len(stubs) == len([c for c in tagged if c.cell_type == "code"])
     assert all("...  # your code here" in c.source for c in stubs)
+    model_answers = [c for c in tagged if c.cell_type == "markdown"]
+    assert len(answers) == len(model_answers)
+    assert all(c.source == make_student.ANSWER_CELL for c in answers)
+    for c in model_answers:  # no model answer reaches the student edition
+        assert not any(c.source.strip()[:80] in sc.source for sc in student_cells)

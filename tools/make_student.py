@@ -5,9 +5,13 @@ Usage: ``python tools/make_student.py [--check]``.
 Uses nbconvert's exporter with one small custom preprocessor (see CONTRIBUTING.md, Notebooks):
 
 * a code cell tagged ``solution`` keeps its exercise text, but everything between
-  ``# BEGIN SOLUTION`` and ``# END SOLUTION`` becomes ``...  # your code here``, its outputs are
-  cleared and its output is no longer checked by nbval — the stub runs without error, and no later
-  cell depends on it;
+  ``# BEGIN SOLUTION`` and ``# END SOLUTION`` becomes ``...  # your code here`` — or, when the block is one
+  assignment ``name = expression`` (a scaffold with one blank), ``name = ...  # your code here`` — its outputs
+  are cleared and its output is no longer checked by nbval — the stub runs without error (a scaffold prints
+  through ``mgk_helpers.exercises.report``, which says "not done yet" while the blank is ``...``), and no
+  later cell depends on it;
+* a markdown cell tagged ``solution`` (the model answer to a written exercise) becomes an empty answer cell
+  for the student to type into;
 * self-check answers are not in the cells (they live in ``mgk_helpers.quizzes``); a quiz's saved output
   works without a kernel, so it carries the answers and explanations in the page (fine for self-checks,
   INSTRUCTORS.md says so; never for marks);
@@ -33,12 +37,23 @@ from traitlets.config import Config
 ROOT = Path(__file__).resolve().parents[1]
 MASTERS = ROOT / "notebooks"
 STUDENT = ROOT / "student"
-SOLUTION_RE = re.compile(r"^([ \t]*)# BEGIN SOLUTION\n.*?^[ \t]*# END SOLUTION[ \t]*$", re.S | re.M)
+SOLUTION_RE = re.compile(r"^([ \t]*)# BEGIN SOLUTION\n(.*?)^[ \t]*# END SOLUTION[ \t]*$", re.S | re.M)
 STUB = "...  # your code here"
+#: a solution block that is one assignment: the scaffold's single blank keeps its name
+ONE_ASSIGNMENT_RE = re.compile(r"^[ \t]*([A-Za-z_][A-Za-z_0-9]*)[ \t]*=(?!=)[^\n]*\n?$")
+ANSWER_CELL = (
+    "**Your answer.** *Double-click this cell to type your answer here (in JupyterLab), or write it down.*"
+)
 CHECK_OUTPUT_RE = re.compile(r"^# NBVAL_CHECK_OUTPUT[ \t]*\n", re.M)
 
 
 BINDER_PATH_RE = re.compile(r"(urlpath=(?:lab/tree|voila/render)/)notebooks/")
+
+
+def _stub(match: re.Match) -> str:
+    indent, body = match.group(1), match.group(2)
+    one = ONE_ASSIGNMENT_RE.match(body)
+    return f"{indent}{one.group(1)} = {STUB}" if one else indent + STUB
 
 
 class SolutionStubPreprocessor(Preprocessor):
@@ -48,13 +63,16 @@ class SolutionStubPreprocessor(Preprocessor):
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "markdown":
             cell.source = BINDER_PATH_RE.sub(r"\1student/", cell.source)
+            if "solution" in cell.get("metadata", {}).get("tags", []):
+                cell.source = ANSWER_CELL
+                cell.metadata["tags"] = [t for t in cell.metadata["tags"] if t != "solution"] + ["answer"]
         if cell.cell_type == "code" and "solution" in cell.get("metadata", {}).get("tags", []):
             if not SOLUTION_RE.search(cell.source):
                 raise ValueError(
                     f"{resources.get('name', '?')}: cell {index} is tagged 'solution' but has no "
                     "'# BEGIN SOLUTION' … '# END SOLUTION' block"
                 )
-            cell.source = SOLUTION_RE.sub(lambda m: m.group(1) + STUB, cell.source)
+            cell.source = SOLUTION_RE.sub(_stub, cell.source)
             # the student's stub prints nothing to check against the master's solution
             cell.source = CHECK_OUTPUT_RE.sub("", cell.source)
             tags = cell.get("metadata", {}).get("tags", [])
