@@ -35,7 +35,7 @@ from ..model.reference import K_GRADES, K_NORMAL, MG_GRADES, MG_NORMAL
 from ..model.units import CONCENTRATION_UNITS, check_range, from_mmol_per_l
 from ..plotly_view import figure_json
 from ..plotly_view.server import PLOTLY_JS_ROUTE, plotly_js_path
-from .assets import static_text
+from .assets import static_text, with_page
 from .engine import Control, Spec, b64, bands_of
 
 __all__ = [
@@ -548,15 +548,9 @@ class Explorer(anywidget.AnyWidget):
         return fragment(self._spec, image)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, tuple):
-            data, meta = bundle
-        else:
-            data, meta = bundle or {}, {}
-        data = dict(data)
-        data["text/html"] = self.static_html()
-        data["text/plain"] = f"{self.title} (interactive explorer)"
-        return data, meta
+        return with_page(
+            super()._repr_mimebundle_(**kwargs), self.static_html(), f"{self.title} (interactive explorer)"
+        )
 
 
 def _number_text(x: float) -> str:

@@ -23,6 +23,7 @@ import traitlets
 
 from ..quizzes import ChoiceQuestion
 from ..quizzes import inventory as items
+from .assets import with_page
 from .quiz import MESSAGES, QUIZ_FALLBACK_HINT, feedback_for, quiz_css, quiz_js, script_json
 
 __all__ = [
@@ -228,15 +229,11 @@ class ConceptInventory(anywidget.AnyWidget):
         return inventory_fragment(self.stage)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, tuple):
-            data, meta = bundle
-        else:
-            data, meta = bundle or {}, {}
-        data = dict(data)
-        data["text/html"] = self.static_html()
-        data["text/plain"] = f"Concept inventory ({self.stage}, {len(self.questions)} questions)"
-        return data, meta
+        return with_page(
+            super()._repr_mimebundle_(**kwargs),
+            self.static_html(),
+            f"Concept inventory ({self.stage}, {len(self.questions)} questions)",
+        )
 
 
 def concept_inventory(stage: str = "pre") -> ConceptInventory:

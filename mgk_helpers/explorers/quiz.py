@@ -34,7 +34,7 @@ import anywidget
 import traitlets
 
 from ..quizzes import ChoiceQuestion, NumericQuestion, Question
-from .assets import static_text
+from .assets import static_text, with_page
 
 __all__ = [
     "MARK_SLACK",
@@ -539,15 +539,11 @@ class Quiz(anywidget.AnyWidget):
         return fragment(self._questions, self.title)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, tuple):
-            data, meta = bundle
-        else:
-            data, meta = bundle or {}, {}
-        data = dict(data)
-        data["text/html"] = self.static_html()
-        data["text/plain"] = f"{self.title} (self-check quiz, {len(self._questions)} questions)"
-        return data, meta
+        return with_page(
+            super()._repr_mimebundle_(**kwargs),
+            self.static_html(),
+            f"{self.title} (self-check quiz, {len(self._questions)} questions)",
+        )
 
 
 def _spec_json(questions: Sequence[Question], title: str) -> dict[str, Any]:
