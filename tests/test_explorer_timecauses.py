@@ -84,9 +84,21 @@ def test_time_course_simulates_once_per_process_and_stays_small():
     first = time_course(scenario=REFRACTORY)
     second = time_course(mg_unit="mEq/L")
     assert first.runs(REFRACTORY) is second.runs(REFRACTORY)  # cached at module level
-    assert len(first.static_html()) < 300_000, "the whole explorer (spec, every scenario) in one page"
-    assert len(json.dumps(first.spec)) < 250_000
+    assert len(first.static_html()) < 200_000, "the whole explorer (spec, every scenario) in one page"
+    assert len(json.dumps(first.spec)) < 150_000
     assert first.readout_text.startswith(time_course_module.scenario_views()[REFRACTORY].title)
+
+
+def test_time_course_draws_the_models_own_values_at_fewer_times():
+    run = model.simulate(model.scenarios.mg_depletion())
+    thin = time_course_module.thinned(run)
+    days = thin.index.to_numpy(dtype=float)
+    assert np.allclose(days[days <= 3.0], run.index[run.index <= 3.0])  # every row while K moves fastest
+    assert days[-1] == run.index[-1] and days[0] == run.index[0]
+    assert np.allclose(np.diff(days[days >= 14.0]), 0.5)
+    assert len(thin) < len(run) / 3
+    assert thin.equals(run.loc[thin.index])  # the model's values, not interpolated
+    assert thin.attrs == run.attrs and "initial" in thin.attrs  # the readout's starting Mg
 
 
 def test_time_course_rejects_bad_input_by_name():

@@ -31,6 +31,7 @@ __all__ = [
     "TimeCourseExplorer",
     "ScenarioView",
     "scenario_views",
+    "thinned",
     "time_course",
     "time_course_readout",
 ]
@@ -74,6 +75,20 @@ def _entries() -> dict[str, _Entry]:
     return entries
 
 
+def thinned(run: pd.DataFrame) -> pd.DataFrame:
+    """``run`` (a :func:`mgk_helpers.model.simulate` frame, one row per 0.1 day) at the times a figure needs:
+    every row for the first 3 days, where serum K moves fastest, then every 0.3 day to day 14 and every
+    0.5 day after, and always the last row. The values are the model's own at those times; the explorer
+    carries every scenario in its page, and 10 rows a day for eight weeks were several times what a line
+    of a few hundred pixels can show."""
+    tenths = (run.index.to_numpy(dtype=float) * 10).round().astype(int)
+    keep = (tenths <= 30) | ((tenths <= 140) & (tenths % 3 == 0)) | (tenths % 5 == 0)
+    keep[-1] = True
+    out = run[keep]
+    out.attrs = dict(run.attrs)
+    return out
+
+
 class ScenarioView(NamedTuple):
     """One picker entry, simulated: its runs and its figure (plain JSON) in every Mg unit."""
 
@@ -90,7 +105,7 @@ def scenario_views() -> dict[str, ScenarioView]:
     every time-course explorer)."""
     out = {}
     for key, entry in _entries().items():
-        runs = entry.runs()
+        runs = {label: thinned(df) for label, df in entry.runs().items()}
         fig = plots.time_course_figure(runs, "mmol/L", title=entry.title)
         data, layout = figure_json(fig)
         layout = {**layout, "title": {"text": ""}, "margin": {**layout.get("margin", {}), "t": 50}}
