@@ -16,18 +16,15 @@ NOT_DONE = (
 )
 
 
-def report(template: str, /, **values: object) -> str:
-    """Print ``template.format(**values)`` and return it; while any value is ``...``, print :data:`NOT_DONE`.
+def report(template: str, /, **values: object) -> None:
+    """Print ``template.format(**values)``; while any value is ``...``, print :data:`NOT_DONE` instead.
 
-    >>> _ = report("Serum K {k:.2f} mmol/L", k=3.4567)
+    Returns nothing, so that as the last line of a cell the text is not shown twice.
+
+    >>> report("Serum K {k:.2f} mmol/L", k=3.4567)
     Serum K 3.46 mmol/L
-    >>> report("Serum K {k:.2f} mmol/L", k=...) == NOT_DONE  # doctest: +ELLIPSIS
+    >>> report("Serum K {k:.2f} mmol/L", k=...)  # doctest: +ELLIPSIS
     Not done yet: replace the ... in the line marked '# your code here' ...
-    True
     """
-    if any(value is Ellipsis for value in values.values()):
-        text = NOT_DONE
-    else:
-        text = template.format(**values)
-    print(text)
-    return text
+    blank = any(value is Ellipsis for value in values.values())
+    print(NOT_DONE if blank else template.format(**values))
