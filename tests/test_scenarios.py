@@ -11,6 +11,7 @@ from mgk_helpers.scenarios import (
     TITLES,
     catalogue,
     diuretic,
+    k_then_mg,
     mg_depletion,
     refractory_repletion,
     severe_mg_depletion,
@@ -96,3 +97,49 @@ def test_zero_k_intake():
     assert df.serum_k.iloc[-1] < 3.5  # hypokalaemia within a week of no intake
     with pytest.raises(ValueError, match="duration_days"):
         zero_k_intake(-1)
+
+
+def test_k_then_mg_setup():
+    sc = k_then_mg()
+    assert sc.initial == Inputs(serum_mg=0.45, k_intake=60.0, driver=1.7)  # as refractory_repletion
+    assert sc.k_intake == ((0.0, 140.0),) and sc.driver == ((0.0, 1.7),)
+    assert sc.serum_mg == ((0.0, 0.45), (5.0, 0.85)) and sc.duration_days == 14.0
+    assert k_then_mg(mg_day=3.0, days=28.0).serum_mg == ((0.0, 0.45), (3.0, 0.85))
+    assert k_then_mg(mg_day=0.0).serum_mg == ((0.0, 0.85),)
+    assert "k_then_mg" not in ALL  # not a picker entry (see the module docstring)
+
+
+def test_k_then_mg_stalls_on_k_and_rises_after_mg():
+    df = simulate(k_then_mg(mg_day=5.0, days=14.0))
+    k = df.serum_k
+    assert k.iloc[0] == pytest.approx(steady_state(0.45, 60.0, 1.7).serum_k)
+    assert k.iloc[0] == pytest.approx(simulate(refractory_repletion("K")).serum_k.iloc[0])
+    before = k[k.index <= 5.0]
+    assert (before < 3.5).all()  # K alone: still hypokalaemic up to the day Mg is given
+    assert before.is_monotonic_increasing and before.loc[5.0] - before.loc[3.0] < 0.06  # a stall
+    # until day 5 the run is the K-alone arm
+    k_alone = simulate(refractory_repletion("K")).serum_k
+    assert k.loc[5.0] == pytest.approx(k_alone.loc[5.0], abs=1e-6)
+    after = k[k.index >= 5.0]
+    assert after.is_monotonic_increasing and k.loc[7.0] > 3.5 and k.loc[14.0] > k.loc[7.0]
+    assert k.loc[14.0] - k.loc[5.0] > 0.3  # a clear rise once Mg is corrected
+    # the values notebook 07 prints (model version of Whang's refractory repletion)
+    for day, want in ((0.0, 3.06), (5.0, 3.36), (7.0, 3.51), (14.0, 3.74)):
+        assert k.loc[day] == pytest.approx(want, abs=0.005)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"mg_day": -1.0}, r"mg_day=-1 days is outside the valid range 0–14 days"),
+        ({"mg_day": 14.0}, r"mg_day=14 days is outside the valid range 0–14 days \(excluding 14\)"),
+        ({"mg_day": 20.0, "days": 14.0}, r"mg_day=20 days is outside the valid range 0–14 days"),
+        ({"days": 0.5}, r"days=0.5 days is outside the valid range 1–365 days"),
+        ({"days": 400.0}, r"days=400 days is outside the valid range 1–365 days"),
+        ({"mg_day": float("nan")}, r"mg_day=nan days is not a finite number"),
+        ({"mg_day": "five"}, r"mg_day='five' days is not a number"),
+    ],
+)
+def test_k_then_mg_rejects_bad_input_by_name(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        k_then_mg(**kwargs)

@@ -5,6 +5,9 @@ is an illustrative teaching run, not a clinical prediction. The driver values ar
 the illustrative ones of docs/MODEL_CARD.md (1.5–1.7 ≈ thiazide-like; 2 ≈ loop diuretic or
 hyperaldosteronism; tag D). Each function returns a :class:`~mgk_helpers.model.Scenario`;
 :func:`catalogue` lists them by id; :data:`TITLES` holds the titles a picker shows.
+:func:`k_then_mg` (notebook 07's serial K values) is not in the picker: the time-course explorer
+already overlays the refractory arms, and every picker entry adds to the saved size of the notebooks
+that show it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ __all__ = [
     "REFRACTORY_ARMS",
     "catalogue",
     "diuretic",
+    "k_then_mg",
     "mg_depletion",
     "refractory_repletion",
     "severe_mg_depletion",
@@ -141,6 +145,41 @@ def refractory_repletion(arm: str, k_dose: float = _K_DOSE) -> Scenario:
         description=(
             "Start: diuretic-like driver 1.7, serum Mg 0.45 mmol/L, K intake 60 mmol/day. "
             f"Treatment from day 0: {what}."
+        ),
+    )
+
+
+def k_then_mg(mg_day: float = 5.0, days: float = 14.0) -> Scenario:
+    """K first, Mg later: serial serum K values that stall on K until Mg is corrected (illustrative).
+
+    Starts from the same pre-treatment steady state as :func:`refractory_repletion` (driver D = 1.7,
+    serum Mg 0.45 mmol/L, K intake 60 mmol/day; serum K ≈ 3.06 mmol/L). From day 0 the K intake is
+    raised to 140 mmol/day (as in the ``"K"`` arm; an illustrative amount, not a dose); serum Mg stays
+    0.45 mmol/L until ``mg_day`` and is then stepped to 0.85 mmol/L; the run lasts ``days``.
+    ``days`` must be in 1–365 and ``mg_day`` (days) in 0 up to, not including, ``days``. That serum K
+    stalls below 3.5 before ``mg_day`` and rises after it is the model's version of refractory K repletion
+    (Whang 1985, 1992): it rests on the renal Mg hypothesis (its strength a calibration, Kd_ROMK; the
+    muscle-pump hypothesis changes the series little), and it is not a prediction for any patient.
+    """
+    check_range("days", days, 1.0, 365.0, "days")
+    check_range("mg_day", mg_day, 0.0, float(days), "days")
+    mg_day, days = float(mg_day), float(days)
+    if mg_day >= days:
+        raise ValueError(
+            f"mg_day={mg_day:g} days is outside the valid range 0–{days:g} days (excluding {days:g}): "
+            "Mg must be corrected before the run ends"
+        )
+    serum_mg = SERUM_MG_REF if mg_day == 0.0 else ((0.0, _LOW_MG), (mg_day, SERUM_MG_REF))
+    return Scenario(
+        k_intake=_K_DOSE,
+        serum_mg=serum_mg,
+        driver=_THIAZIDE_LIKE,
+        duration_days=days,
+        initial=Inputs(serum_mg=_LOW_MG, k_intake=_PRE_TREATMENT_INTAKE, driver=_THIAZIDE_LIKE),
+        name="k_then_mg",
+        description=(
+            "Start: diuretic-like driver 1.7, serum Mg 0.45 mmol/L, K intake 60 mmol/day. From day 0 K "
+            f"intake {_K_DOSE:g} mmol/day; serum Mg corrected to {SERUM_MG_REF} mmol/L from day {mg_day:g}."
         ),
     )
 
