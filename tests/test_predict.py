@@ -117,13 +117,72 @@ def test_the_static_fallback_shows_the_prompt_above_the_picture():
         assert f"<li>{html.escape(option)}</li>" in fallback
     assert "Explain: Why does Mg alone move K so little?" in fallback
     assert fallback.index(html.escape(PROMPT)) < fallback.index('class="mgk-fallback-figure"')
+    # the starting state (readout and picture) is folded away below the options, and the explain prompt
+    # comes after it: where scripts do not run, neither gives the answer away before the student predicts
+    starting = re.escape(html.escape(PREDICT_TEXTS["starting"]))
+    fold = re.search(rf"<details><summary>{starting}</summary>(.*?)</details>", fallback)
+    assert fold and 'class="mgk-readout"' in fold.group(1) and 'class="mgk-fallback-figure"' in fold.group(1)
+    assert fallback.count('class="mgk-readout"') == 1
+    assert fallback.index("</details>") < fallback.index("Explain: ")
+    assert fallback.index("<ol") < fallback.index("<details>")
     number = re.sub(r"<script\b.*?</script>", "", predicting(unit="mmol/L").static_html(), flags=re.S)
     assert "Write down a number in mmol/L." in number
 
 
+KEYED = (
+    ("It falls a lot, below 3.0", "Not with normal kidneys and diet: the model's fall is small."),
+    ("It falls a little", "Yes: low Mg opens ROMK a little, so K settles slightly lower (a hypothesis)."),
+    ("It rises", "No: less Mg in kidney cells lets more K out, not less."),
+)
+
+
+def test_the_models_answer_and_the_feedback_of_the_option_picked():
+    ex = widgets.mg_k_steady_state().predict_first(PROMPT, options=KEYED, answer=1, explain="Why?")
+    predict = ex.spec["predict"]
+    assert predict["options"] == [t for t, _ in KEYED] and predict["feedback"] == [f for _, f in KEYED]
+    assert predict["answer"] == 1 and spec_in(ex.static_html())["predict"] == predict
+    assert ex.answer_text == ""  # nothing before the student commits
+    ex.lock_prediction(2)
+    assert ex.answer_text == f"The model's answer: B. It falls a little {KEYED[2][1]}"
+    by_text = widgets.mg_k_steady_state().predict_first(PROMPT, options=OPTIONS, answer="It rises")
+    assert by_text.spec["predict"]["answer"] == 2 and "feedback" not in by_text.spec["predict"]
+    assert by_text.lock_prediction(0).answer_text == "The model's answer: C. It rises"
+    number = widgets.mg_k_steady_state().predict_first("Serum K?", unit="mmol/L", answer=3.5)
+    assert number.lock_prediction(4).answer_text == "The model's answer: 3.5 mmol/L"
+    # where scripts do not run: the answer and every option's feedback, folded away after the explain prompt
+    page = re.sub(r"<script\b.*?</script>", "", ex.static_html(), flags=re.S)
+    reveal = re.escape(html.escape(PREDICT_TEXTS["reveal"]))
+    fold = re.search(rf"<details><summary>{reveal}</summary>(.*?)</details>", page)
+    assert fold and html.escape("The model's answer: B. It falls a little") in fold.group(1)
+    for k, (_, note) in enumerate(KEYED):
+        assert f"<li>{'ABC'[k]}. {html.escape(note)}</li>" in fold.group(1)
+    assert page.index("Explain: Why?") < page.index(html.escape(PREDICT_TEXTS["reveal"]))
+    # the page writes the same text (explorer.js answerText)
+    js = explorer_js()
+    assert 'class: "mgk-reveal"' in js and "function answerText(predict, picked)" in js
+
+
+def test_answer_and_feedback_are_checked():
+    ex = widgets.mg_k_steady_state()
+    with pytest.raises(ValueError, match="need answer"):
+        ex.predict_first(PROMPT, options=KEYED)
+    with pytest.raises(ValueError, match="answer=7 is not an option"):
+        ex.predict_first(PROMPT, options=OPTIONS, answer=7)
+    with pytest.raises(ValueError, match="answer='maybe' is not an option"):
+        ex.predict_first(PROMPT, options=OPTIONS, answer="maybe")
+    with pytest.raises(ValueError, match="for every option, or for none"):
+        ex.predict_first(PROMPT, options=(KEYED[0], "It falls a little"), answer=0)
+    with pytest.raises(ValueError, match="feedback of 'a' is empty"):
+        ex.predict_first(PROMPT, options=(("a", " "), ("b", "x")), answer=0)
+    with pytest.raises(ValueError, match="finite number"):
+        ex.predict_first(PROMPT, unit="mmol/L", answer=float("inf"))
+    with pytest.raises(ValueError, match="finite number"):
+        ex.predict_first(PROMPT, unit="mmol/L", answer="3.5")
+
+
 def test_front_end_hides_until_locked():
     js, css = explorer_js(), explorer_css()
-    assert "const VERSION = 8" in js
+    assert "const VERSION = 9" in js
     for needle in (
         "readout.hidden = !locked",
         "figure.hidden = !locked",

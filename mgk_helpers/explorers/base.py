@@ -40,6 +40,7 @@ from .engine import Control, Spec, b64, bands_of
 
 __all__ = [
     "FALLBACK_HINT",
+    "LETTERS",
     "PREDICT_TEXTS",
     "K_BANDS",
     "MG_BANDS",
@@ -60,6 +61,7 @@ __all__ = [
     "base_figure",
     "fragment",
     "grid",
+    "model_answer_text",
     "predict_fallback",
     "mg_axis",
     "k_grade",
@@ -71,6 +73,9 @@ __all__ = [
 
 
 #: The predict-first panel's wording (sent in the spec's ``predict``; one home for Python and the page).
+#: Option letters, as the page numbers a prediction's options.
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
 PREDICT_TEXTS = {
     "heading": "Predict first",
     "lock": "Lock my prediction",
@@ -79,6 +84,10 @@ PREDICT_TEXTS = {
     "locked": "Make your prediction first: the figure and the readout appear once you lock it.",
     "alt": "Make your prediction first",
     "number": "Your prediction",
+    "reveal": "Show the model's answer",
+    "answer": "The model's answer: ",
+    "write": "Write your prediction down first. Then open the explorer's starting state below.",
+    "starting": "Show the explorer's starting state (after you have written your prediction)",
 }
 
 
@@ -431,9 +440,10 @@ class Explorer(anywidget.AnyWidget):
         self,
         prompt: str,
         *,
-        options: Sequence[str] | None = None,
+        options: Sequence[str | tuple[str, str]] | None = None,
         unit: str | None = None,
         explain: str = "",
+        answer: int | str | float | None = None,
     ) -> Explorer:
         """Ask for a prediction before the explorer shows anything; returns the explorer (chainable).
 
@@ -442,6 +452,12 @@ class Explorer(anywidget.AnyWidget):
         is locked the figure and the readout are hidden and the controls disabled; locking shows them,
         keeps "Your prediction: …" visible, and asks ``explain`` ("Explain: …"). A locked prediction
         cannot be changed, and Reset keeps it. Call this before the explorer is displayed.
+
+        ``answer`` is what the model shows: an option (its index or text) or, for a number, the model's
+        value. With it, the locked panel offers "Show the model's answer", so the student first looks and
+        explains, then compares. An option may be ``(text, feedback)``: the feedback of the option the
+        student picked is shown with the model's answer (every option needs feedback, or none; feedback
+        needs ``answer``).
         """
         if not isinstance(prompt, str) or not prompt.strip():
             raise ValueError(f"prompt={prompt!r} must be a non-empty string")
@@ -455,16 +471,37 @@ class Explorer(anywidget.AnyWidget):
         if options is not None:
             if unit is not None:
                 raise ValueError("give options (a multiple-choice prediction) or unit (a number), not both")
-            if isinstance(options, str) or not all(isinstance(o, str) and o.strip() for o in options):
-                raise ValueError(f"options={options!r} must be a sequence of non-empty strings")
-            opts = [o.strip() for o in options]
-            if len(opts) < 2 or len(set(opts)) != len(opts):
-                raise ValueError(f"options={opts!r}: give at least 2 different options")
+            opts, feedback = _predict_options(options)
             predict["options"] = opts
+            if feedback:
+                if answer is None:
+                    raise ValueError("options with feedback need answer= (the option the model shows)")
+                predict["feedback"] = feedback
+            if answer is not None:
+                if isinstance(answer, str) and answer.strip() in opts:
+                    predict["answer"] = opts.index(answer.strip())
+                elif (
+                    isinstance(answer, numbers.Integral)
+                    and not isinstance(answer, bool)
+                    and 0 <= answer < len(opts)
+                ):
+                    predict["answer"] = int(answer)
+                else:
+                    raise ValueError(
+                        f"answer={answer!r} is not an option (its index or text); options are {opts}"
+                    )
         else:
             if unit is not None and not isinstance(unit, str):
                 raise ValueError(f"unit={unit!r} must be a string (e.g. 'mmol/L') or None")
             predict["unit"] = (unit or "").strip()
+            if answer is not None:
+                if (
+                    isinstance(answer, bool)
+                    or not isinstance(answer, numbers.Real)
+                    or not math.isfinite(answer)
+                ):
+                    raise ValueError(f"answer={answer!r} must be a finite number (the model's value)")
+                predict["answer"] = float(answer)
         if self.prediction is not None:
             raise ValueError("a prediction is already locked; set predict_first before the student answers")
         self._spec = dataclasses.replace(self._spec, predict=predict)
@@ -534,6 +571,15 @@ class Explorer(anywidget.AnyWidget):
         unit = f" {p['unit']}" if p.get("unit") else ""
         return p["texts"]["yours"] + _number_text(float(self.prediction)) + unit
 
+    @property
+    def answer_text(self) -> str:
+        """What "Show the model's answer" shows once a prediction is locked ("" before, or without an
+        answer): "The model's answer: …", then the feedback of the option picked, if any."""
+        p = self._spec.predict
+        if not p or self.prediction is None or "answer" not in p:
+            return ""
+        return model_answer_text(p, self.prediction)
+
     def _on_frontend_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "request-plotly-js":
             self.send({"type": "plotly-js", "source": plotly_js_path().read_text(encoding="utf-8")})
@@ -551,6 +597,31 @@ class Explorer(anywidget.AnyWidget):
         return with_page(
             super()._repr_mimebundle_(**kwargs), self.static_html(), f"{self.title} (interactive explorer)"
         )
+
+
+def _predict_options(options: Any) -> tuple[list[str], list[str]]:
+    """(texts, feedback) of predict_first's ``options``: strings, or (text, feedback) pairs for all."""
+    if isinstance(options, str) or not isinstance(options, Sequence):
+        raise ValueError(
+            f"options={options!r} must be a sequence of non-empty strings or (text, feedback) pairs"
+        )
+    pairs = [isinstance(o, tuple) for o in options]
+    if any(pairs) and not all(pairs):
+        raise ValueError("options: give feedback for every option, or for none")
+    texts, feedback = [], []
+    for o in options:
+        text, note = o if isinstance(o, tuple) and len(o) == 2 else (o, "")
+        if not isinstance(text, str) or not text.strip() or not isinstance(note, str):
+            raise ValueError(
+                f"options: {o!r} must be a non-empty string or a (text, feedback) pair of strings"
+            )
+        if isinstance(o, tuple) and not note.strip():
+            raise ValueError(f"options: the feedback of {text!r} is empty")
+        texts.append(text.strip())
+        feedback.append(note.strip())
+    if len(texts) < 2 or len(set(texts)) != len(texts):
+        raise ValueError(f"options={texts!r}: give at least 2 different options")
+    return texts, feedback if all(pairs) else []
 
 
 def _number_text(x: float) -> str:
@@ -572,13 +643,13 @@ def fragment(spec: Spec, image: str = "") -> str:
         if image
         else f'<p class="mgk-fallback-alt"><em>Figure:</em> {html.escape(alt)}</p>'
     )
+    shown = f'<p class="mgk-readout">{html.escape(readout)}</p>{picture}'
     return (
         f'<div class="mgk-explorer-static" data-mgk-explorer="1">'
         f"<style>{explorer_css()}</style>"
         f'<div class="mgk-fallback mgk-static"><h3>{html.escape(spec.title)}</h3>'
         f"<p><strong>{html.escape(FALLBACK_HINT)}</strong></p>"
-        f"{predict_fallback(spec.predict)}"
-        f'<p class="mgk-readout">{html.escape(readout)}</p>{picture}</div>'
+        f"{predict_fallback(spec.predict, shown)}</div>"
         f'<script type="application/json" class="mgk-spec">{_script_json(spec_json)}</script>'
         f'<script type="text/plain" class="mgk-tables">{b64(buffer)}</script>'
         f"<script>{explorer_js()}\n;globalThis.mgkExplorers.boot(document.currentScript.parentElement);</script>"
@@ -586,22 +657,52 @@ def fragment(spec: Spec, image: str = "") -> str:
     )
 
 
-def predict_fallback(predict: Mapping[str, Any] | None) -> str:
-    """The predict-first prompt as plain HTML, shown above the static picture where scripts do not run."""
+def model_answer_text(predict: Mapping[str, Any], picked: str | float | None = None) -> str:
+    """ "The model's answer: …" for a predict_first spec, then the feedback of the option ``picked`` (if the
+    options have feedback). The page writes the same text (explorer.js, predictPanel)."""
+    texts, answer = predict["texts"], predict["answer"]
+    if predict.get("options"):
+        options = predict["options"]
+        text = f"{texts['answer']}{LETTERS[answer]}. {options[answer]}"
+        feedback = predict.get("feedback")
+        if feedback and picked in options:
+            text += f" {feedback[options.index(picked)]}"
+        return text
+    unit = f" {predict['unit']}" if predict.get("unit") else ""
+    return f"{texts['answer']}{_number_text(float(answer))}{unit}"
+
+
+def predict_fallback(predict: Mapping[str, Any] | None, shown: str) -> str:
+    """The page where scripts do not run. With a prediction asked: its prompt and options, then ``shown``
+    (the readout and picture of the starting state) folded away until the student opens it, then the
+    explain prompt and, folded away too, the model's answer with every option's feedback."""
     if not predict:
-        return ""
+        return shown
+    texts = predict["texts"]
     if predict.get("options"):
         items = "".join(f"<li>{html.escape(o)}</li>" for o in predict["options"])
         choices = f'<ol type="A">{items}</ol>'
     else:
         unit = f" in {html.escape(predict['unit'])}" if predict.get("unit") else ""
         choices = f"<p><i>Write down a number{unit}.</i></p>"
-    texts = predict["texts"]
-    explain = f"<p>{html.escape(texts['explain'] + predict['explain'])}</p>" if predict.get("explain") else ""
+    explain = ""
+    if predict.get("explain"):
+        explain = f'<p class="mgk-explain">{html.escape(texts["explain"] + predict["explain"])}</p>'
+    answer = ""
+    if "answer" in predict:
+        notes = "".join(
+            f"<li>{LETTERS[k]}. {html.escape(note)}</li>"
+            for k, note in enumerate(predict.get("feedback") or [])
+        )
+        answer = (
+            f"<details><summary>{html.escape(texts['reveal'])}</summary>"
+            f"<p>{html.escape(model_answer_text(predict))}</p>{'<ul>' + notes + '</ul>' if notes else ''}"
+            "</details>"
+        )
     return (
         f'<div class="mgk-predict-fallback"><p><strong>{html.escape(texts["heading"])}:</strong> '
-        f"{html.escape(predict['prompt'])}</p>{choices}"
-        f"<p><i>Write your prediction down before you look at the figure below. Then:</i></p>{explain}</div>"
+        f"{html.escape(predict['prompt'])}</p>{choices}<p><i>{html.escape(texts['write'])}</i></p></div>"
+        f"<details><summary>{html.escape(texts['starting'])}</summary>{shown}</details>{explain}{answer}"
     )
 
 

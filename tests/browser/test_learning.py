@@ -22,6 +22,11 @@ pytestmark = pytest.mark.browser
 
 PROMPT = "Lower serum Mg to 0.40 mmol/L with no diuretic. What happens to serum K?"
 OPTIONS = ("It falls a lot, below 3.0 mmol/L", "It falls a little", "It rises")
+FEEDBACK = (
+    "Not with a normal diet and no diuretic: the fall is small.",
+    "Yes: in the model low Mg opens ROMK a little (a hypothesis), so K settles slightly lower.",
+    "No: less Mg in kidney cells lets more K out, not less.",
+)
 EXPLAIN = "Why does Mg alone move K so little in the model?"
 CHOICE = ChoiceQuestion(
     "Where is most body K?",
@@ -54,7 +59,9 @@ def _page(title: str, body: str) -> str:
 def site():
     out = temp_dir("mgk-learning-")
     shutil.copy(plotly_js_path(), out / "plotly.min.js")
-    choice = mg_k_steady_state().predict_first(PROMPT, options=OPTIONS, explain=EXPLAIN)
+    choice = mg_k_steady_state().predict_first(
+        PROMPT, options=tuple(zip(OPTIONS, FEEDBACK, strict=True)), answer=1, explain=EXPLAIN
+    )
     number = mg_k_steady_state().predict_first(
         "Serum K at serum Mg 0.40 mmol/L?", unit="mmol/L", explain=EXPLAIN
     )
@@ -111,6 +118,20 @@ def test_predict_first_then_observe(site, page):
         assert not ex.locator(".mgk-locked-note").is_visible()
         assert figure.get_attribute("aria-label") != "Make your prediction first"
         assert ex.locator(".mgk-predicted").evaluate("e => e === document.activeElement")
+        # look and explain first; then "Show the model's answer" (the next stop of Tab) compares
+        assert ex.locator(".mgk-model-answer").count() == 0
+        page.keyboard.press("Tab")
+        reveal = ex.locator(".mgk-reveal")
+        assert reveal.inner_text() == "Show the model's answer"
+        assert reveal.evaluate("e => e === document.activeElement")
+        page.keyboard.press("Enter")
+        shown = ex.locator(".mgk-model-answer")
+        want = mg_k_steady_state().predict_first(
+            PROMPT, options=tuple(zip(OPTIONS, FEEDBACK, strict=True)), answer=1
+        )
+        assert shown.inner_text() == want.lock_prediction(1).answer_text  # the page writes what Python does
+        assert shown.inner_text() == f"The model's answer: B. {OPTIONS[1]} {FEEDBACK[1]}"
+        assert shown.evaluate("e => e === document.activeElement") and ex.locator(".mgk-reveal").count() == 0
         # the controls answer the keyboard now; Reset does not unlock
         before = readout.inner_text()
         ex.locator("input[type=range]").first.focus()

@@ -7,8 +7,8 @@
 // There is no model equation in this file.
 (function () {
   "use strict";
-  const VERSION = 8; // 2: reduce "sum"; 3: presets ("sets"); 4: sum, mul, div, thousands; 5: page theme, print; 6: titles fit;
-  // 7: Play/Pause beside a slider ("play"); 8: predict first ("predict")
+  const VERSION = 9; // 2: reduce "sum"; 3: presets ("sets"); 4: sum, mul, div, thousands; 5: page theme, print; 6: titles fit;
+  // 7: Play/Pause beside a slider ("play"); 8: predict first ("predict"); 9: the model's answer and feedback
   if (globalThis.mgkExplorers && globalThis.mgkExplorers.version >= VERSION) return;
 
   // ---------------------------------------------------------------------------------------------
@@ -454,6 +454,18 @@
   // chosen or typed). Until a prediction is locked the figure, the readout and its live region are hidden (the
   // hidden attribute: out of the accessibility tree too) and the controls disabled. Locking shows them, keeps
   // "Your prediction: …" and the explain prompt; there is no way to change a locked prediction, and Reset keeps it.
+  // With spec.predict.answer, a "Show the model's answer" button follows the explain prompt: the student looks and
+  // explains first, then compares (the answer, and the feedback of the option picked: base.py, model_answer_text).
+  function answerText(predict, picked) {
+    const t = predict.texts;
+    if (predict.options) {
+      let text = `${t.answer}${"ABCDEFGHIJKLMNOPQRSTUVWXYZ"[predict.answer]}. ${predict.options[predict.answer]}`;
+      const k = predict.options.indexOf(picked);
+      if (predict.feedback && k >= 0) text += " " + predict.feedback[k];
+      return text;
+    }
+    return t.answer + String(predict.answer) + (predict.unit ? " " + predict.unit : "");
+  }
   function predictPanel(id, predict, prediction, onLock) {
     const t = predict.texts;
     const pid = id + "-predict";
@@ -509,6 +521,16 @@
     function showLocked(value, announce) {
       const kept = [el("p", { class: "mgk-predict-prompt", text: predict.prompt }), el("p", { class: "mgk-predicted", tabindex: "-1", text: text(value) })];
       if (predict.explain) kept.push(el("p", { class: "mgk-explain", text: t.explain + predict.explain }));
+      if (predict.answer !== undefined && predict.answer !== null) {
+        const reveal = el("button", { type: "button", class: "mgk-reveal", text: t.reveal });
+        reveal.addEventListener("click", () => {
+          const shown = el("p", { class: "mgk-model-answer", tabindex: "-1", text: answerText(predict, value) });
+          reveal.replaceWith(shown);
+          shown.focus();
+          status.textContent = shown.textContent;
+        });
+        kept.push(el("div", { class: "mgk-predict-actions" }, [reveal]));
+      }
       const hadFocus = panel.contains(document.activeElement);
       form.replaceWith(...kept);
       actions.remove();
