@@ -50,22 +50,27 @@ def _visit_displaymath(self: Any, node: nodes.Element) -> None:
 
 
 # --- one front end per page -------------------------------------------------------------------------------
-def _front_ends() -> list[tuple[str, str, str, str]]:
-    """(inline text in a saved output, its replacement, a file to load once, a marker of such an output)."""
+EXPLORER_MARKERS = ('data-mgk-explorer="1"',)
+#: a self-check and the concept inventory share the quiz's front end
+QUIZ_MARKERS = ('data-mgk-quiz="1"', 'data-mgk-inventory="pre"', 'data-mgk-inventory="post"')
+
+
+def _front_ends() -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """(inline text in a saved output, its replacement, a file to load once, the markers of such outputs)."""
     return [
-        (f"<style>{explorer_css()}</style>", "", "css:explorer.css", "data-mgk-explorer"),
+        (f"<style>{explorer_css()}</style>", "", "css:explorer.css", EXPLORER_MARKERS),
         (
             f"<script>{explorer_js()}\n;globalThis.mgkExplorers.boot(",
             "<script>globalThis.mgkExplorers.boot(",
             "js:explorer.js",
-            "data-mgk-explorer",
+            EXPLORER_MARKERS,
         ),
-        (f"<style>{quiz_css()}</style>", "", "css:quiz.css", "data-mgk-quiz"),
+        (f"<style>{quiz_css()}</style>", "", "css:quiz.css", QUIZ_MARKERS),
         (
             f"<script>{quiz_js()}\n;globalThis.mgkQuiz.boot(",
             "<script>globalThis.mgkQuiz.boot(",
             "js:quiz.js",
-            "data-mgk-quiz",
+            QUIZ_MARKERS,
         ),
     ]
 
@@ -83,8 +88,8 @@ def _share_front_end(app: Sphinx, pagename: str, templatename: str, context: dic
     body = context.get("body")
     if not body:
         return
-    for inline, replacement, asset, marker in _front_ends():
-        outputs = body.count(f'{marker}="1"')
+    for inline, replacement, asset, markers in _front_ends():
+        outputs = sum(body.count(m) for m in markers)
         if not outputs:
             continue
         found = body.count(inline)
@@ -94,7 +99,7 @@ def _share_front_end(app: Sphinx, pagename: str, templatename: str, context: dic
                 pagename,
                 outputs - found,
                 outputs,
-                marker,
+                markers[0].split("=")[0],
                 asset.split(":")[1],
                 type="mgk",
                 subtype="stale",
