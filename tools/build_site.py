@@ -1,9 +1,9 @@
 """Build the course website: ``python tools/build_site.py [OUT]`` (``make site``; default ``_build/site``).
 
 Stages the site's own pages (``site/``), the student edition's notebooks (``student/``, with their committed
-outputs: nothing is executed) and the model card and references (``docs/``) into ``OUT/src``, then runs Sphinx
-(myst-nb, sphinx-book-theme) into ``OUT/html``: plain files for any static web server (GitHub Pages: see the
-README). Warnings fail the build.
+outputs: nothing is executed) and the model card, references and glossary (``docs/``) into ``OUT/src``, then
+runs Sphinx (myst-nb, sphinx-book-theme) into ``OUT/html``: plain files for any static web server (GitHub
+Pages: see the README). Warnings fail the build.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sphinx.cmd.build import build_main
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
 STUDENT = ROOT / "student"
-DOCS = {"MODEL_CARD.md": "model_card.md", "REFERENCES.md": "references.md"}
+DOCS = {"MODEL_CARD.md": "model_card.md", "REFERENCES.md": "references.md", "GLOSSARY.md": "glossary.md"}
 TIME_RE = re.compile(r"\*\*Time:\*\*\s*(?:about\s+)?([^.*\n]+)")
 LINK_RE = re.compile(r"\]\((?!https?://|#|mailto:)([^)\s#]+)(#[^)\s]*)?\)")
 
@@ -79,13 +79,17 @@ def stage(src: Path) -> None:
         shutil.rmtree(src)
     shutil.copytree(SITE, src, ignore=shutil.ignore_patterns("__pycache__"))
     notebooks = sorted(STUDENT.glob("[0-9][0-9]_*.ipynb"))
-    for nb in notebooks:
-        shutil.copyfile(nb, src / nb.name)
-    for folder in (p for p in STUDENT.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        shutil.copytree(folder, src / folder.name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     repository = os.environ.get("MGK_REPOSITORY", "mgk-teaching/mg-k-notebooks")
     ref = os.environ.get("MGK_REF", "HEAD")
     staged = {(ROOT / "docs" / name).resolve(): page for name, page in DOCS.items()}
+    for nb in notebooks:  # links to the glossary, model card or references open their pages on the site
+        content = json.loads(nb.read_text("utf-8"))
+        for cell in content["cells"]:
+            if cell["cell_type"] == "markdown":
+                cell["source"] = _retarget_links(_cell_text(cell), nb, staged, repository, ref)
+        (src / nb.name).write_text(json.dumps(content, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    for folder in (p for p in STUDENT.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        shutil.copytree(folder, src / folder.name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     for name, page in DOCS.items():
         source = ROOT / "docs" / name
         text = _retarget_links(source.read_text("utf-8"), source, staged, repository, ref)
