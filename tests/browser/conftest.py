@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 import pytest
-from jlab import INSTALL_HINT, JupyterServer, PageWatch, chromium_context, find_chromium
+from jlab import INSTALL_HINT, REPO, JupyterServer, PageWatch, chromium_context, find_chromium, notebooks
 
 # fixtures/ holds scratch notebooks for the harness; they are not notebooks for nbval to collect.
 collect_ignore_glob = ["fixtures/*"]
@@ -21,8 +22,13 @@ def chromium() -> str:
     return path
 
 
+def _digests() -> dict[str, str]:
+    return {str(p.relative_to(REPO)): hashlib.sha256(p.read_bytes()).hexdigest() for p in notebooks()}
+
+
 @pytest.fixture(scope="session")
 def lab_server(chromium):
+    before = _digests()
     server = JupyterServer().start()
     try:
         status, _ = server.request("GET", "mgk-helpers/static/plotly.min.js")
@@ -30,6 +36,9 @@ def lab_server(chromium):
         yield server
     finally:
         server.stop()
+    # the tests run the committed notebooks in place: none may be saved over (autosave is off in jlab.py)
+    after = _digests()
+    assert after == before, f"a browser test changed {[k for k in before if before[k] != after.get(k)]}"
 
 
 @pytest.fixture(scope="session")

@@ -45,6 +45,9 @@ LAB_SETTINGS = {
         "fetchNews": "false",
         "checkForUpdates": False,
     },
+    # the tests run the committed notebooks in place: a slow run must never autosave its outputs (widget
+    # state included) over them
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
 }
 
 
