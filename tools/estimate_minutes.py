@@ -15,8 +15,8 @@ each *Going further (Python)* scaffold at 10 minutes. Both totals are rounded up
 These are estimates from a timing model, not times measured with students: an instructor who times a class
 should write the measured minutes in INSTRUCTORS.md beside them. ``--write`` puts the estimate in each
 master notebook's *Time:* line (``**Time:** about N minutes, plus M for the optional *Going further*
-parts.``) and the map of the series in notebook 00; ``--check`` exits 1 if they differ from it. Without an
-option it prints a table.
+parts.``), the map of the series in notebook 00 and the README's table; ``--check`` exits 1 if they differ
+from it. Without an option it prints a table.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 STUDENT = ROOT / "student"
 MASTERS = ROOT / "notebooks"
+README = ROOT / "README.md"
 
 READING_WPM = 200
 EXPLORER_MIN = 5
@@ -175,6 +176,12 @@ def _apply(estimates: dict[str, Estimate], write: bool) -> list[str]:
             stale.append(path.name)
             if write:
                 nbformat.write(nb, path)
+    text = README.read_text("utf-8")  # the README's table of the notebooks has a Minutes column too
+    new = MAP_ROW_RE.sub(lambda m: f"{m.group(1)}{by_number[m.group(2)].minutes}{m.group(4)}", text)
+    if new != text:
+        stale.append(README.name)
+        if write:
+            README.write_text(new, encoding="utf-8")
     return stale
 
 
