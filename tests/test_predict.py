@@ -143,7 +143,7 @@ def test_the_models_answer_and_the_feedback_of_the_option_picked():
     assert predict["answer"] == 1 and spec_in(ex.static_html())["predict"] == predict
     assert ex.answer_text == ""  # nothing before the student commits
     ex.lock_prediction(2)
-    assert ex.answer_text == f"The model's answer: B. It falls a little {KEYED[2][1]}"
+    assert ex.answer_text == f"The model's answer: B. It falls a little — {KEYED[2][1]}"
     by_text = widgets.mg_k_steady_state().predict_first(PROMPT, options=OPTIONS, answer="It rises")
     assert by_text.spec["predict"]["answer"] == 2 and "feedback" not in by_text.spec["predict"]
     assert by_text.lock_prediction(0).answer_text == "The model's answer: C. It rises"

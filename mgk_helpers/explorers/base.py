@@ -666,7 +666,7 @@ def model_answer_text(predict: Mapping[str, Any], picked: str | float | None = N
         text = f"{texts['answer']}{LETTERS[answer]}. {options[answer]}"
         feedback = predict.get("feedback")
         if feedback and picked in options:
-            text += f" {feedback[options.index(picked)]}"
+            text += f" — {feedback[options.index(picked)]}"
         return text
     unit = f" {predict['unit']}" if predict.get("unit") else ""
     return f"{texts['answer']}{_number_text(float(answer))}{unit}"

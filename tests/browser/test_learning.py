@@ -130,7 +130,7 @@ def test_predict_first_then_observe(site, page):
             PROMPT, options=tuple(zip(OPTIONS, FEEDBACK, strict=True)), answer=1
         )
         assert shown.inner_text() == want.lock_prediction(1).answer_text  # the page writes what Python does
-        assert shown.inner_text() == f"The model's answer: B. {OPTIONS[1]} {FEEDBACK[1]}"
+        assert shown.inner_text() == f"The model's answer: B. {OPTIONS[1]} — {FEEDBACK[1]}"
         assert shown.evaluate("e => e === document.activeElement") and ex.locator(".mgk-reveal").count() == 0
         # the controls answer the keyboard now; Reset does not unlock
         before = readout.inner_text()

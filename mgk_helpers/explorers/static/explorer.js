@@ -461,7 +461,7 @@
     if (predict.options) {
       let text = `${t.answer}${"ABCDEFGHIJKLMNOPQRSTUVWXYZ"[predict.answer]}. ${predict.options[predict.answer]}`;
       const k = predict.options.indexOf(picked);
-      if (predict.feedback && k >= 0) text += " " + predict.feedback[k];
+      if (predict.feedback && k >= 0) text += " — " + predict.feedback[k];
       return text;
     }
     return t.answer + String(predict.answer) + (predict.unit ? " " + predict.unit : "");
