@@ -34,8 +34,14 @@ def memory_limit_bytes(spec: str | int | None) -> int:
     return int(float(m.group(1)) * _UNITS[m.group(2).upper()])
 
 
+#: the course pages the notebooks link to (``../docs/GLOSSARY.md#…``), copied into ``home/docs/``: JupyterLab
+#: resolves a link above the student's folder to that folder, so the links work there as in the repository
+DOCS = ("GLOSSARY.md", "MODEL_CARD.md", "REFERENCES.md")
+
+
 def copy_student_edition(source: Path, home: Path, log: logging.Logger | None = None) -> bool:
-    """Copy ``source/*.ipynb`` and ``source/figures/`` into ``home`` the first time only.
+    """Copy ``source/*.ipynb`` and ``source/figures/`` into ``home``, and the :data:`DOCS` beside ``source``
+    (``source/../docs/``) into ``home/docs/``, the first time only.
 
     Returns True if it copied. The first time is when ``home`` has no :data:`MARKER`; even then an existing
     file is never overwritten (a copy interrupted half-way is completed, not redone).
@@ -47,9 +53,11 @@ def copy_student_edition(source: Path, home: Path, log: logging.Logger | None = 
     files = sorted(source.glob("*.ipynb")) + sorted(p for p in (source / "figures").rglob("*") if p.is_file())
     if not files:
         raise RuntimeError(f"no student edition in {source}: run `make student`")
+    docs = source.parent / "docs"
+    targets = [(src, home / src.relative_to(source)) for src in files]
+    targets += [(docs / name, home / "docs" / name) for name in DOCS if (docs / name).is_file()]
     copied = 0
-    for src in files:
-        dest = home / src.relative_to(source)
+    for src, dest in targets:
         if dest.exists():
             continue
         dest.parent.mkdir(parents=True, exist_ok=True)

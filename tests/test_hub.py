@@ -11,6 +11,7 @@ import asyncio
 import json
 import os
 import re
+import subprocess
 import sys
 import uuid
 from pathlib import Path
@@ -28,7 +29,7 @@ requests = pytest.importorskip("requests")
 psutil = pytest.importorskip("psutil")
 
 from hubctl import Hub  # noqa: E402
-from mgk_hub import LAB_SETTINGS, MARKER, copy_student_edition, memory_limit_bytes  # noqa: E402
+from mgk_hub import DOCS, LAB_SETTINGS, MARKER, copy_student_edition, memory_limit_bytes  # noqa: E402
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -40,7 +41,8 @@ def student_files() -> list[str]:
     files = sorted(STUDENT.glob("*.ipynb")) + sorted(
         p for p in (STUDENT / "figures").rglob("*") if p.is_file()
     )
-    return [p.relative_to(STUDENT).as_posix() for p in files]
+    docs = [f"docs/{name}" for name in DOCS]  # the glossary the notebooks link to, and the pages it links to
+    return sorted([p.relative_to(STUDENT).as_posix() for p in files] + docs)
 
 
 # ------------------------------------------------------------------------------------------ no hub needed
@@ -60,6 +62,11 @@ def test_copy_student_edition_first_time_only(tmp_path):
     assert copy_student_edition(STUDENT, home)
     got = sorted(p.relative_to(home).as_posix() for p in home.rglob("*") if p.is_file() and p.name != MARKER)
     assert got == student_files()
+    # every glossary link in the student edition reaches a copied entry (JupyterLab keeps ../ in the folder)
+    assert "../docs/GLOSSARY.md#romk" in (home / "01_electrolytes_and_the_kidney.ipynb").read_text("utf-8")
+    assert (home / "docs" / "GLOSSARY.md").read_bytes() == (
+        STUDENT.parent / "docs" / "GLOSSARY.md"
+    ).read_bytes()
     (home / "00_start_here.ipynb").write_text("my work")
     (home / "01_electrolytes_and_the_kidney.ipynb").unlink()
     assert not copy_student_edition(STUDENT, home)
@@ -122,6 +129,20 @@ def test_z2jh_values_agree_with_the_lab_hub(tmp_path, monkeypatch):
         "the first-start copy must leave the marker and never overwrite"
     )
     assert values["prePuller"]["hook"]["enabled"] and values["scheduling"]["userPlaceholder"]["enabled"]
+    # the hook itself, run by sh with the image's checkout replaced by this one: it copies what `make hub`
+    # copies, the first time only
+    script = single["lifecycleHooks"]["postStart"]["exec"]["command"][2].replace(
+        "/srv/mg-k-notebooks", str(REPO)
+    )
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home)}
+    subprocess.run(["sh", "-c", script], env=env, check=True)
+    got = sorted(p.relative_to(home).as_posix() for p in home.rglob("*") if p.is_file() and p.name != MARKER)
+    assert got == student_files()
+    (home / "00_start_here.ipynb").write_text("my work")
+    subprocess.run(["sh", "-c", script], env=env, check=True)
+    assert (home / "00_start_here.ipynb").read_text() == "my work"
 
 
 # --------------------------------------------------------------------------------------------- the hub
@@ -234,8 +255,9 @@ def test_hub_student_login_edition_memory_culler(hub):
         if p.is_file() and p.name != MARKER and not p.relative_to(home).parts[0].startswith(".")
     )
     assert got == student_files(), "the student's folder is not the student edition"
-    for rel in got:
-        assert (home / rel).read_bytes() == (STUDENT / rel).read_bytes(), f"{rel} differs from student/"
+    for rel in got:  # student/… and, for the links, docs/…
+        source = REPO / rel if rel.startswith("docs/") else STUDENT / rel
+        assert (home / rel).read_bytes() == source.read_bytes(), f"{rel} differs from {source}"
     for rel, settings in LAB_SETTINGS.items():  # JupyterLab asks nothing about news, fetches none
         assert json.loads((home / rel).read_text()) == settings
 
