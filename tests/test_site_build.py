@@ -159,6 +159,15 @@ def test_every_local_link_and_asset_exists(site):
     assert missing == []
 
 
+def test_the_notebooks_glossary_links_reach_the_glossary_page(site):
+    ids = set(re.findall(r'\bid="([^"]+)"', (site / "glossary.html").read_text("utf-8")))
+    for page in sorted(site.glob("[0-9][0-9]_*.html")):
+        anchors = re.findall(r'href="glossary\.html#([^"]+)"', page.read_text("utf-8"))
+        assert len(anchors) >= 10, f"{page.name} links its terms to the glossary page"
+        assert [a for a in anchors if a not in ids] == [], page.name
+        assert "GLOSSARY.md" not in page.read_text("utf-8"), f"{page.name} links the repository's file"
+
+
 def test_no_request_off_the_site_in_the_html(site):
     """Nothing a page loads comes from another host (links to read elsewhere are fine)."""
     loaded = re.compile(
