@@ -24,6 +24,7 @@ import traitlets
 from ..quizzes import ChoiceQuestion
 from ..quizzes import inventory as items
 from .assets import with_page
+from .base import LETTERS
 from .quiz import MESSAGES, QUIZ_FALLBACK_HINT, feedback_for, quiz_css, quiz_js, script_json
 
 __all__ = [
@@ -40,7 +41,6 @@ __all__ = [
 #: Where the browser keeps the answers: ``{"pre": {"answers": [...], "items": 10, "when": ISO}, "post": …}``.
 STORAGE_KEY = "mgk-inventory-v1"
 STAGES = ("pre", "post")
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 #: What the page says, per stage and shared (sent in the spec; ``{name}`` fields are filled in the page).
 INVENTORY_TEXTS = {
@@ -85,7 +85,7 @@ def inventory_feedback(question: ChoiceQuestion, value: int | None) -> tuple[boo
     """``(correct, feedback)`` of one item after a "post" submit (quiz.js ``inventoryFeedback``): the quiz's
     feedback for the option picked, then, if it is wrong or missing, the right answer and the explanation."""
     answer = INVENTORY_TEXTS["answer"].format(
-        letter=_LETTERS[question.answer], option=question.options[question.answer]
+        letter=LETTERS[question.answer], option=question.options[question.answer]
     )
     if value is None:
         return None, " ".join([INVENTORY_TEXTS["unanswered"], answer, question.explanation])
